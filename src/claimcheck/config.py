@@ -1,0 +1,198 @@
+"""Settings: defaults, then ``[tool.claimcheck]`` (pyproject.toml) or claimcheck.toml, then flags.
+
+The file is found by walking up from the working directory; the first ``claimcheck.toml``, or
+``pyproject.toml`` holding a ``[tool.claimcheck]`` table, wins. Command-line flags are applied on
+top with :meth:`Settings.with_overrides`, so they always win.
+"""
+
+from __future__ import annotations
+
+import difflib
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from claimcheck import PROJECT_URL, __version__
+
+VERDICTS = ("supported", "approximate", "contradicted", "unsupported", "unverifiable", "uncited")
+DEFAULT_FAIL_ON = ("contradicted", "unsupported")
+
+
+class ConfigError(ValueError):
+    """A configuration file or value that cannot be used; the CLI turns it into exit code 2."""
+
+
+def default_user_agent() -> str:
+    return f"claimcheck/{__version__} (+{PROJECT_URL})"
+
+
+@dataclass(frozen=True)
+class Settings:
+    cache_dir: Path = Path("cache")
+    user_agent: str = field(default_factory=default_user_agent)
+    # host -> user agent, for sites that want something else from us
+    user_agents: dict[str, str] = field(default_factory=dict)
+    connect_timeout: float = 10.0
+    read_timeout: float = 30.0
+    timeout: float = 60.0  # overall deadline for one download, retries excluded
+    retries: int = 3
+    retry_after_cap: float = 30.0
+    jobs: int = 16  # downloads in flight across hosts; also extraction workers when > 1
+    per_host: int = 4
+    host_delay: float = 0.1  # seconds between two requests to the same host
+    max_bytes: int = 25 * 1024 * 1024
+    max_redirects: int = 10
+    fail_on: tuple[str, ...] = DEFAULT_FAIL_ON
+    allow_private_hosts: bool = False
+    archive_url: str = "https://web.archive.org/web"
+    use_archive: bool = True
+    offline: bool = False
+    refresh: bool = False
+    max_age: float | None = None  # seconds; None = cached entries never expire
+    source: Path | None = None  # the file the settings came from, for messages
+
+    def with_overrides(self, **overrides: Any) -> Settings:
+        """Return a copy with every override that is not None applied (flags win over files)."""
+        given = {k: v for k, v in overrides.items() if v is not None}
+        if "fail_on" in given:
+            given["fail_on"] = parse_fail_on(given["fail_on"])
+        if "max_age" in given and isinstance(given["max_age"], str):
+            given["max_age"] = parse_duration(given["max_age"])
+        if "cache_dir" in given:
+            given["cache_dir"] = Path(given["cache_dir"])
+        return replace(self, **given)
+
+    def user_agent_for(self, host: str) -> str:
+        return self.user_agents.get(host.lower(), self.user_agent)
+
+
+_FIELD_TYPES = {f.name: f for f in fields(Settings)}
+# keys a user may write in a file (dash or underscore spelling); `source` is ours
+_FILE_KEYS = sorted(name for name in _FIELD_TYPES if name != "source")
+
+
+def parse_fail_on(value: str | tuple[str, ...] | list[str]) -> tuple[str, ...]:
+    items = value.split(",") if isinstance(value, str) else list(value)
+    out: list[str] = []
+    for raw in items:
+        item = str(raw).strip().lower()
+        if not item:
+            continue
+        if item == "none":
+            continue
+        if item not in VERDICTS:
+            hint = difflib.get_close_matches(item, VERDICTS, n=1)
+            extra = f" (did you mean {hint[0]!r}?)" if hint else ""
+            raise ConfigError(
+                f"unknown verdict {item!r} in fail-on{extra}; choose from {', '.join(VERDICTS)}"
+            )
+        out.append(item)
+    return tuple(dict.fromkeys(out))
+
+
+_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
+
+
+def parse_duration(text: str) -> float:
+    """'7d', '12h', '30m', '45s', '2w' or a bare number of seconds -> seconds."""
+    t = str(text).strip().lower()
+    if not t:
+        raise ConfigError("empty duration")
+    unit = t[-1]
+    number = t[:-1] if unit in _UNITS else t
+    try:
+        amount = float(number)
+    except ValueError:
+        raise ConfigError(
+            f"cannot read duration {text!r}; write e.g. 7d, 12h, 30m or 45s"
+        ) from None
+    if amount < 0:
+        raise ConfigError(f"duration {text!r} is negative")
+    return amount * _UNITS.get(unit, 1)
+
+
+def find_config_file(start: Path | None = None) -> tuple[Path, dict[str, Any]] | None:
+    """The nearest claimcheck.toml, or pyproject.toml with [tool.claimcheck], from start upward."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        own = folder / "claimcheck.toml"
+        if own.is_file():
+            data = _read_toml(own)
+            return own, data.get("tool", {}).get("claimcheck", data)
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file():
+            table = _read_toml(pyproject).get("tool", {}).get("claimcheck")
+            if table is not None:
+                return pyproject, table
+    return None
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"{path}: {exc}") from None
+
+
+def settings_from_table(table: dict[str, Any], source: Path | None = None) -> Settings:
+    """Build Settings from a config table, rejecting unknown keys and wrong types."""
+    where = f"{source}: " if source else ""
+    values: dict[str, Any] = {}
+    for raw_key, value in table.items():
+        key = raw_key.replace("-", "_")
+        if key not in _FILE_KEYS:
+            hint = difflib.get_close_matches(key, _FILE_KEYS, n=1)
+            extra = f" (did you mean {hint[0].replace('_', '-')!r}?)" if hint else ""
+            raise ConfigError(f"{where}unknown setting {raw_key!r}{extra}")
+        try:
+            values[key] = _coerce(key, value)
+        except (TypeError, ValueError) as exc:
+            raise ConfigError(f"{where}setting {raw_key!r}: {exc}") from None
+    return Settings(source=source, **values)
+
+
+def _coerce(key: str, value: Any) -> Any:
+    default = getattr(Settings(), key)
+    if key == "cache_dir":
+        return Path(str(value))
+    if key == "fail_on":
+        return parse_fail_on(value)
+    if key == "max_age":
+        return parse_duration(str(value))
+    if key == "user_agents":
+        if not isinstance(value, dict):
+            raise TypeError("expected a table of host = user agent")
+        return {str(k).lower(): str(v) for k, v in value.items()}
+    if isinstance(default, bool):
+        if not isinstance(value, bool):
+            raise TypeError("expected true or false")
+        return value
+    if isinstance(default, int) and not isinstance(default, bool):
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            raise TypeError("expected a whole number >= 0")
+        return value
+    if isinstance(default, float) or default is None:
+        if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+            raise TypeError("expected a number >= 0")
+        return float(value)
+    if isinstance(default, str):
+        if not isinstance(value, str):
+            raise TypeError("expected a string")
+        return value
+    raise TypeError(f"unsupported value {value!r}")
+
+
+def load_settings(start: Path | None = None) -> Settings:
+    found = find_config_file(start)
+    if found is None:
+        return Settings()
+    path, table = found
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: [tool.claimcheck] must be a table")
+    settings = settings_from_table(table, source=path)
+    # a relative cache dir in a config file means relative to that file, not to the cwd
+    if not settings.cache_dir.is_absolute():
+        settings = replace(settings, cache_dir=path.parent / settings.cache_dir)
+    return settings

@@ -1,0 +1,11 @@
+"""Exit statuses: the contract CI pipelines rely on."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitStatus(IntEnum):
+    OK = 0  # no claim fails the --fail-on policy
+    FINDINGS = 1  # at least one verdict is in --fail-on
+    ERROR = 2  # the run could not be done as asked: bad arguments, invalid claims, unwritable cache

@@ -1,0 +1,91 @@
+"""Settings come from defaults, then a config file, then flags; flags win."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from claimcheck import __version__
+from claimcheck.config import ConfigError, Settings, load_settings, parse_duration, parse_fail_on
+
+
+def test_defaults_without_a_config_file(tmp_path: Path) -> None:
+    settings = load_settings(tmp_path)
+    assert settings.cache_dir == Path("cache")
+    assert settings.fail_on == ("contradicted", "unsupported")
+    assert settings.user_agent.startswith(f"claimcheck/{__version__} (+http")
+    assert settings.allow_private_hosts is False
+    assert settings.source is None
+
+
+def test_pyproject_table_is_read_and_flags_win(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        "[project]\nname = 'x'\n\n"
+        "[tool.claimcheck]\n"
+        "cache-dir = '.claimcheck-cache'\n"
+        "user-agent = 'newsroom-audit/1.0'\n"
+        "timeout = 12\n"
+        "fail-on = ['contradicted']\n"
+        "allow-private-hosts = true\n"
+        "[tool.claimcheck.user-agents]\n"
+        "'Example.com' = 'special/2'\n",
+        encoding="utf-8",
+    )
+    nested = tmp_path / "a" / "b"
+    nested.mkdir(parents=True)
+    settings = load_settings(nested)
+    assert settings.source == tmp_path / "pyproject.toml"
+    assert settings.cache_dir == tmp_path / ".claimcheck-cache"
+    assert settings.timeout == 12.0
+    assert settings.fail_on == ("contradicted",)
+    assert settings.allow_private_hosts is True
+    assert settings.user_agent_for("example.com") == "special/2"
+    assert settings.user_agent_for("other.org") == "newsroom-audit/1.0"
+    flagged = settings.with_overrides(
+        timeout=3.0, fail_on="unsupported,unverifiable", cache_dir="c2", offline=None
+    )
+    assert flagged.timeout == 3.0
+    assert flagged.fail_on == ("unsupported", "unverifiable")
+    assert flagged.cache_dir == Path("c2")
+    assert flagged.offline is False
+
+
+def test_claimcheck_toml_wins_over_pyproject_in_the_same_folder(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text("[tool.claimcheck]\njobs = 2\n", encoding="utf-8")
+    (tmp_path / "claimcheck.toml").write_text("jobs = 5\n", encoding="utf-8")
+    assert load_settings(tmp_path).jobs == 5
+
+
+def test_pyproject_without_our_table_is_skipped(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text("[project]\nname='x'\n", encoding="utf-8")
+    assert load_settings(tmp_path) == Settings()
+
+
+@pytest.mark.parametrize(
+    ("body", "needle"),
+    [
+        ("timout = 5\n", "did you mean 'timeout'"),
+        ("timeout = 'soon'\n", "expected a number"),
+        ("allow-private-hosts = 'yes'\n", "expected true or false"),
+        ("fail-on = ['contradictd']\n", "did you mean 'contradicted'"),
+        ("max-age = 'fortnight'\n", "cannot read duration"),
+        ("timeout = [\n", "claimcheck.toml"),
+    ],
+)
+def test_bad_settings_are_clear_errors(tmp_path: Path, body: str, needle: str) -> None:
+    (tmp_path / "claimcheck.toml").write_text(body, encoding="utf-8")
+    with pytest.raises(ConfigError, match=needle.replace("(", r"\(").replace("[", r"\[")):
+        load_settings(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("text", "seconds"), [("7d", 604800), ("12h", 43200), ("30m", 1800), ("45s", 45), ("90", 90)]
+)
+def test_durations(text: str, seconds: float) -> None:
+    assert parse_duration(text) == seconds
+
+
+def test_fail_on_accepts_none_and_dedupes() -> None:
+    assert parse_fail_on("none") == ()
+    assert parse_fail_on("unsupported, contradicted,unsupported") == ("unsupported", "contradicted")
