@@ -1,0 +1,947 @@
+"""Download every cited page once, politely and safely, into the cache.
+
+:class:`Fetcher` turns URLs into :class:`FetchResult` values; a source that cannot be had is a
+result with an ``error_reason``, never an exception. Policy in short:
+
+* one ``requests.Session``, at most ``jobs`` downloads in flight, at most ``per_host`` per host,
+  ``host_delay`` seconds between two request starts to one host;
+* per attempt: (connect_timeout, read_timeout) per socket operation and ``timeout`` for the
+  whole attempt, redirects and body included, checked between chunks;
+* up to ``retries`` retries on connection errors and 408/425/429/500/502/503/504, jittered
+  exponential backoff or ``Retry-After``, both capped at ``retry_after_cap``; a timeout is not
+  retried (the deadline is the budget the user gave one download);
+* redirects are followed by hand so that every hop gets the scheme and address checks;
+* the cache: offline serves only the cache; online a cached page is served while younger than
+  ``max_age`` and revalidated (If-None-Match / If-Modified-Since) after that or with ``refresh``;
+  a page gone or blocked (403/404/410/451, 429 after retries) is looked up in the web archive.
+
+A refetch that fails for a page we already hold serves the held copy with ``stale=True`` and the
+failure in ``live_error``: one bad day of a website must not turn checked evidence into nothing.
+Pages imported by hand are never refetched (a bot wall answering 200 would replace them).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import random
+import re
+import socket
+import threading
+import time
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field, replace
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from pathlib import Path
+from typing import Any, Literal
+from urllib.parse import urljoin, urlsplit
+
+import requests
+import urllib3.exceptions
+from requests.adapters import HTTPAdapter
+
+from claimcheck import netsafety
+from claimcheck.cache import (
+    Cache,
+    CacheEntry,
+    PageInfo,
+    PendingBody,
+    guess_content_type,
+    page_url,
+    utc_now,
+)
+from claimcheck.config import Settings
+
+log = logging.getLogger("claimcheck")
+
+Provenance = Literal["fetched", "cached", "revalidated", "archived", "imported", "local"]
+
+RETRY_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504})
+# gone or blocked: worth asking the web archive
+ARCHIVE_STATUSES = frozenset({403, 404, 410, 429, 451})
+REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+SCHEMES = ("http", "https")
+CHUNK = 64 * 1024
+BACKOFF_BASE = 0.5  # seconds; doubled per retry, jittered
+ACCEPT = "text/html,application/xhtml+xml,application/pdf;q=0.9,text/plain;q=0.8,*/*;q=0.5"
+_TIMESTAMP = re.compile(r"^\d{1,14}$")
+
+
+@dataclass(frozen=True)
+class FetchResult:
+    """What became of one source.
+
+    ``ok`` means a body is available at ``body_path``. ``from_cache`` means no new bytes were
+    downloaded this run (served from the cache, or confirmed by HTTP 304: provenance
+    "revalidated"). ``stale`` means a refetch failed (``live_error``) and the older cached copy
+    is served. ``previous_*`` describe the last recorded drift, possibly from an earlier run;
+    ``changed`` says it happened in this run. ``note`` is a human sentence for a caveat on an
+    otherwise good result.
+    """
+
+    url: str
+    final_url: str | None = None
+    status: int | None = None
+    content_type: str | None = None
+    charset: str | None = None
+    sha256: str | None = None
+    size: int | None = None
+    fetched_at: str | None = None
+    from_cache: bool = False
+    provenance: Provenance = "fetched"
+    archive_url: str | None = None
+    redirects: tuple[str, ...] = ()
+    error_reason: str | None = None
+    error_detail: str | None = None
+    changed: bool = False
+    previous_sha256: str | None = None
+    previous_fetched_at: str | None = None
+    body_path: Path | None = None
+    stale: bool = False
+    live_error: str | None = None
+    note: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error_reason is None and self.body_path is not None
+
+    def read_body(self) -> bytes:
+        """The body bytes; raises ValueError for a failed source."""
+        if not self.ok or self.body_path is None:
+            raise ValueError(f"no body for {self.url}: {self.error_reason}")
+        return self.body_path.read_bytes()
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["redirects"] = list(self.redirects)
+        data["body_path"] = None if self.body_path is None else str(self.body_path)
+        data["ok"] = self.ok
+        return data
+
+
+def read_body(result: FetchResult) -> bytes:
+    return result.read_body()
+
+
+def local_result(path: Path, url: str | None = None) -> FetchResult:
+    """A ``path:`` source read from disk, shaped like a download."""
+    path = Path(path)
+    name = url or f"path:{path}"
+    try:
+        if not path.is_file():
+            why = "is a folder, not a file" if path.is_dir() else "does not exist"
+            return FetchResult(
+                url=name,
+                provenance="local",
+                error_reason="file_error",
+                error_detail=f"{path} {why}",
+            )
+        digest = hashlib.sha256()
+        size = 0
+        with path.open("rb") as fh:
+            while chunk := fh.read(1 << 20):
+                digest.update(chunk)
+                size += len(chunk)
+        mtime = datetime.fromtimestamp(path.stat().st_mtime, UTC)
+    except OSError as exc:
+        return FetchResult(
+            url=name,
+            provenance="local",
+            error_reason="file_error",
+            error_detail=f"cannot read {path}: {exc.strerror or exc}",
+        )
+    return FetchResult(
+        url=name,
+        final_url=name,
+        content_type=guess_content_type(path),
+        sha256=digest.hexdigest(),
+        size=size,
+        fetched_at=mtime.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        provenance="local",
+        body_path=path.resolve(),
+    )
+
+
+# -- summary -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FetchSummary:
+    total: int = 0
+    fetched: int = 0
+    from_cache: int = 0
+    revalidated: int = 0
+    archived: int = 0
+    local: int = 0
+    failed: int = 0
+    stale: int = 0
+    failures: tuple[tuple[str, int], ...] = ()
+
+    @classmethod
+    def of(cls, results: Mapping[str, FetchResult] | Iterable[FetchResult]) -> FetchSummary:
+        items = list(results.values()) if isinstance(results, Mapping) else list(results)
+        counts: Counter[str] = Counter()
+        reasons: Counter[str] = Counter()
+        for r in items:
+            if not r.ok:
+                counts["failed"] += 1
+                reasons[r.error_reason or "unknown"] += 1
+            elif r.provenance == "local":
+                counts["local"] += 1
+            elif r.provenance == "revalidated":
+                counts["revalidated"] += 1
+            elif r.from_cache:
+                counts["from_cache"] += 1
+            elif r.provenance == "archived":
+                counts["archived"] += 1
+            else:
+                counts["fetched"] += 1
+            if r.ok and r.stale:
+                counts["stale"] += 1
+        return cls(
+            total=len(items),
+            failures=tuple(sorted(reasons.items(), key=lambda kv: (-kv[1], kv[0]))),
+            **counts,
+        )
+
+    def line(self) -> str:
+        noun = "source" if self.total == 1 else "sources"
+        cached = f"{self.from_cache} from cache"
+        if self.stale:
+            cached += f" ({self.stale} stale)"
+        parts = [f"{self.fetched} fetched", cached, f"{self.revalidated} revalidated"]
+        parts.append(f"{self.archived} archived")
+        if self.local:
+            parts.append(f"{self.local} local")
+        failed = f"{self.failed} failed"
+        if self.failures:
+            failed += " (" + ", ".join(f"{reason}: {n}" for reason, n in self.failures) + ")"
+        parts.append(failed)
+        return f"{self.total} {noun}: " + ", ".join(parts)
+
+    def __str__(self) -> str:
+        return self.line()
+
+
+def summarize(results: Mapping[str, FetchResult] | Iterable[FetchResult]) -> str:
+    """One line, e.g. '12 sources: 8 fetched, 3 from cache, 0 revalidated, 0 archived,
+    1 failed (http_404: 1)'."""
+    return FetchSummary.of(results).line()
+
+
+# -- internals ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Download:
+    entry: CacheEntry | None  # the stored page to revalidate, if any
+
+
+@dataclass(frozen=True)
+class _Validators:
+    url: str  # the URL that gave them (the final URL of the stored entry)
+    etag: str | None
+    last_modified: str | None
+
+
+@dataclass
+class _Outcome:
+    kind: Literal["body", "not_modified", "error"]
+    final_url: str
+    redirects: tuple[str, ...] = ()
+    status: int | None = None
+    headers: Mapping[str, str] = field(default_factory=dict)
+    pending: PendingBody | None = None
+    reason: str | None = None
+    detail: str | None = None
+    retryable: bool = False
+    retry_after: float | None = None
+
+
+class _HostGate:
+    """At most ``per_host`` requests in flight per host, ``delay`` between request starts."""
+
+    def __init__(self, per_host: int, delay: float) -> None:
+        self.per_host = per_host
+        self.delay = delay
+        self._lock = threading.Lock()
+        self._slots: dict[str, threading.BoundedSemaphore] = {}
+        self._next_start: dict[str, float] = {}
+
+    @contextmanager
+    def slot(self, host: str) -> Iterator[None]:
+        with self._lock:
+            sem = self._slots.setdefault(host, threading.BoundedSemaphore(self.per_host))
+        with sem:
+            if self.delay > 0:
+                with self._lock:
+                    now = time.monotonic()
+                    start = max(now, self._next_start.get(host, 0.0))
+                    self._next_start[host] = start + self.delay
+                if start > now:
+                    time.sleep(start - now)
+            yield
+
+
+def _host_of(url: str) -> str:
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""
+
+
+def _port_of(parts: Any) -> int:
+    return parts.port or (443 if parts.scheme == "https" else 80)
+
+
+def _url_problem(url: str) -> tuple[str, str] | None:
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a bad port
+    except ValueError as exc:
+        return "invalid_url", f"{url!r} is not a valid URL: {exc}"
+    if parts.scheme.lower() not in SCHEMES:
+        if not parts.scheme:
+            return "unsupported_scheme", f"{url!r} has no scheme; write it as https://…"
+        return "unsupported_scheme", f"only http and https URLs are fetched, not {parts.scheme}:"
+    if not parts.hostname:
+        return "invalid_url", f"{url!r} has no host name"
+    return None
+
+
+def _content_type(value: str | None) -> tuple[str | None, str | None]:
+    if not value:
+        return None, None
+    media, *params = value.split(";")
+    charset = None
+    for param in params:
+        name, _, val = param.partition("=")
+        if name.strip().lower() == "charset" and val.strip():
+            charset = val.strip().strip("\"'").lower()
+    return (media.strip().lower() or None), charset
+
+
+def _retry_after(value: str | None) -> float | None:
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        moment = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return max(0.0, (moment - datetime.now(UTC)).total_seconds())
+
+
+def _chain(exc: BaseException) -> Iterator[BaseException]:
+    """The exception, its causes and the `.reason` urllib3 wraps inside MaxRetryError."""
+    seen: set[int] = set()
+    todo: list[BaseException | None] = [exc]
+    while todo:
+        item = todo.pop()
+        if item is None or id(item) in seen:
+            continue
+        seen.add(id(item))
+        yield item
+        todo.extend([item.__cause__, item.__context__])
+        reason = getattr(item, "reason", None)
+        if isinstance(reason, BaseException):
+            todo.append(reason)
+        todo.extend(a for a in getattr(item, "args", ()) if isinstance(a, BaseException))
+
+
+def _classify(exc: BaseException, url: str, settings: Settings) -> tuple[str, str, bool]:
+    """(reason, detail, retryable) for an exception raised while talking to a server."""
+    host = _host_of(url)
+    causes = list(_chain(exc))
+    for cause in causes:
+        if isinstance(cause, netsafety.BlockedAddressError):
+            return "blocked_address", f"refused: {cause} (allow_private_hosts permits it)", False
+    if any(
+        isinstance(c, requests.exceptions.SSLError | urllib3.exceptions.SSLError) for c in causes
+    ):
+        return "tls_error", f"TLS handshake or certificate check with {host} failed", False
+    if isinstance(exc, requests.exceptions.ConnectTimeout):
+        return "timeout", f"could not connect to {host} within {settings.connect_timeout:g} s", True
+    if isinstance(exc, requests.exceptions.ReadTimeout | urllib3.exceptions.ReadTimeoutError):
+        return "timeout", f"{host} sent nothing for {settings.read_timeout:g} s", False
+    if any(isinstance(c, socket.gaierror) for c in causes) or any(
+        type(c).__name__ == "NameResolutionError" for c in causes
+    ):
+        return "dns_error", f"the host name {host} does not resolve", False
+    if isinstance(exc, requests.exceptions.ContentDecodingError | urllib3.exceptions.DecodeError):
+        return "decode_error", "the body could not be decompressed (bad Content-Encoding)", False
+    if isinstance(
+        exc,
+        requests.exceptions.InvalidURL
+        | requests.exceptions.MissingSchema
+        | requests.exceptions.InvalidSchema
+        | ValueError,
+    ):
+        return "invalid_url", f"{url!r} is not a valid URL: {exc}", False
+    if isinstance(
+        exc, requests.exceptions.RequestException | urllib3.exceptions.HTTPError | OSError
+    ):
+        return "connection_error", f"the connection to {host} failed ({_short(exc)})", True
+    return "unexpected_error", f"{type(exc).__name__}: {exc}", False
+
+
+def _short(exc: BaseException) -> str:
+    # the innermost cause says most ("Connection reset by peer"), the outer ones repeat the URL
+    causes = list(_chain(exc))
+    for cause in reversed(causes):
+        if isinstance(cause, OSError) and cause.strerror:
+            return cause.strerror
+    text = str(causes[-1] if causes else exc)
+    return text if len(text) < 160 else text[:157] + "..."
+
+
+def _http_detail(status: int, reason: str | None) -> str:
+    return f"the server answered HTTP {status} {reason or ''}".rstrip()
+
+
+# -- the fetcher -------------------------------------------------------------------------------
+
+
+class Fetcher:
+    """Fetch sources into the cache; one instance is one run (each URL is fetched once).
+
+    ``progress`` is called with each result, from the thread that called :meth:`fetch_all`.
+    """
+
+    def __init__(
+        self,
+        settings: Settings,
+        cache: Cache,
+        progress: Callable[[FetchResult], None] | None = None,
+        *,
+        backoff_base: float = BACKOFF_BASE,
+    ) -> None:
+        self.settings = settings
+        self.cache = cache
+        self.progress = progress
+        self.backoff_base = backoff_base
+        self.jobs = max(1, settings.jobs)
+        self.per_host = max(1, settings.per_host)
+        self._gate = _HostGate(self.per_host, max(0.0, settings.host_delay))
+        self._done: dict[str, FetchResult] = {}
+        self._session: requests.Session | None = None
+        self._session_lock = threading.Lock()
+
+    # -- session ----------------------------------------------------------------------------
+
+    @property
+    def session(self) -> requests.Session:
+        with self._session_lock:
+            if self._session is None:
+                self._session = self._make_session()
+            return self._session
+
+    def _make_session(self) -> requests.Session:
+        session = requests.Session()
+        adapter_cls = HTTPAdapter if self.settings.allow_private_hosts else netsafety.GuardedAdapter
+        adapter = adapter_cls(
+            pool_connections=max(10, self.jobs),
+            pool_maxsize=max(self.per_host, 2),
+            max_retries=0,  # retries are ours, with our backoff and reasons
+        )
+        session.mount("http://", adapter)
+        session.mount("https://", adapter)
+        return session
+
+    def close(self) -> None:
+        with self._session_lock:
+            if self._session is not None:
+                self._session.close()
+                self._session = None
+
+    def __enter__(self) -> Fetcher:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- public ----------------------------------------------------------------------------
+
+    def fetch(self, url: str, archive_timestamp: str | None = None) -> FetchResult:
+        stamps = {url: archive_timestamp} if archive_timestamp else None
+        return self.fetch_all([url], archive_timestamps=stamps)[url]
+
+    def fetch_all(
+        self, urls: Iterable[str], *, archive_timestamps: Mapping[str, str] | None = None
+    ) -> dict[str, FetchResult]:
+        """Fetch every distinct URL once; the result maps each given URL to its result.
+
+        URLs differing only in their #fragment share one download. ``archive_timestamps``
+        (URL -> Wayback timestamp such as "20230115") picks the archive snapshot nearest to the
+        date a source was cited; the default is the newest.
+        """
+        inputs = list(dict.fromkeys(urls))
+        by_key: dict[str, list[str]] = {}
+        for url in inputs:
+            by_key.setdefault(page_url(url), []).append(url)
+        stamps = {page_url(u): t for u, t in (archive_timestamps or {}).items()}
+        results: dict[str, FetchResult] = {}
+
+        def deliver(key: str, result: FetchResult) -> None:
+            self._done[key] = result
+            for url in by_key[key]:
+                mine = result if result.url == url else replace(result, url=url)
+                results[url] = mine
+                if self.progress is not None:
+                    self.progress(mine)
+
+        queues: dict[str, deque[tuple[str, CacheEntry | None]]] = {}
+        for key in by_key:
+            if key in self._done:
+                deliver(key, self._done[key])
+                continue
+            planned = self._plan(key)
+            if isinstance(planned, FetchResult):
+                deliver(key, planned)
+            else:
+                queues.setdefault(_host_of(key), deque()).append((key, planned.entry))
+        if queues:
+            self._run(queues, deliver, stamps)
+        return {url: results[url] for url in inputs}
+
+    # -- planning (no network) -------------------------------------------------------------
+
+    def _plan(self, url: str) -> FetchResult | _Download:
+        problem = _url_problem(url)
+        if problem is not None:
+            return FetchResult(url=url, error_reason=problem[0], error_detail=problem[1])
+        entry = self.cache.get(url)
+        if self.settings.offline:
+            if entry is not None:
+                return self._from_entry(url, entry)
+            return self._not_cached(url)
+        if entry is not None and (entry.provenance == "imported" or not self._expired(entry)):
+            return self._from_entry(url, entry)
+        return _Download(entry)
+
+    def _expired(self, entry: CacheEntry) -> bool:
+        if self.settings.refresh:
+            return True
+        if self.settings.max_age is None:
+            return False
+        age = entry.age_seconds()
+        return age is None or age > self.settings.max_age
+
+    def _not_cached(self, url: str) -> FetchResult:
+        detail = "offline, and the page is not in the cache"
+        failure = self.cache.record(url)
+        if failure is not None and failure.error_reason is not None:
+            detail += (
+                f"; the last online attempt ({failure.fetched_at}) failed: "
+                f"{failure.error_detail or failure.error_reason}"
+            )
+        return FetchResult(
+            url=url, provenance="cached", error_reason="not_cached", error_detail=detail
+        )
+
+    @staticmethod
+    def _from_entry(url: str, entry: CacheEntry, **changes: Any) -> FetchResult:
+        provenance: Provenance = "cached"
+        if entry.provenance in ("imported", "archived"):
+            provenance = entry.provenance
+        result = FetchResult(
+            url=url,
+            final_url=entry.final_url,
+            status=entry.status,
+            content_type=entry.content_type,
+            charset=entry.charset,
+            sha256=entry.sha256,
+            size=entry.size,
+            fetched_at=entry.fetched_at,
+            from_cache=True,
+            provenance=provenance,
+            archive_url=entry.archive_url,
+            redirects=entry.redirects,
+            previous_sha256=entry.previous_sha256,
+            previous_fetched_at=entry.previous_fetched_at,
+            body_path=entry.body_path,
+        )
+        return replace(result, **changes) if changes else result
+
+    # -- scheduling ------------------------------------------------------------------------
+
+    def _run(
+        self,
+        queues: dict[str, deque[tuple[str, CacheEntry | None]]],
+        deliver: Callable[[str, FetchResult], None],
+        stamps: Mapping[str, str],
+    ) -> None:
+        # hand out work host by host, never more than per_host per host, so that a long list
+        # for one site cannot tie up the workers while other sites wait
+        hosts = deque(queues)
+        active: Counter[str] = Counter()
+        total = sum(len(q) for q in queues.values())
+
+        def next_job() -> tuple[str, str, CacheEntry | None] | None:
+            # the least busy host first (it is the likeliest to be free of host_delay), ties in
+            # round-robin order; the chosen host goes to the back of the line
+            best: tuple[int, int] | None = None
+            for index, host in enumerate(hosts):
+                if active[host] < self.per_host and (best is None or active[host] < best[0]):
+                    best = (active[host], index)
+            if best is None:
+                return None
+            host = hosts[best[1]]
+            del hosts[best[1]]
+            key, entry = queues[host].popleft()
+            if queues[host]:
+                hosts.append(host)
+            return host, key, entry
+
+        inflight: dict[Future[FetchResult], tuple[str, str]] = {}
+        workers = min(self.jobs, total)
+        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="claimcheck-fetch") as pool:
+            while hosts or inflight:
+                while len(inflight) < self.jobs and (job := next_job()) is not None:
+                    host, key, entry = job
+                    active[host] += 1
+                    future = pool.submit(self._download_safely, key, entry, stamps.get(key))
+                    inflight[future] = (host, key)
+                done, _ = wait(inflight, return_when=FIRST_COMPLETED)
+                for future in done:
+                    host, key = inflight.pop(future)
+                    active[host] -= 1
+                    deliver(key, future.result())
+
+    # -- one source ------------------------------------------------------------------------
+
+    def _download_safely(
+        self, url: str, entry: CacheEntry | None, stamp: str | None
+    ) -> FetchResult:
+        try:
+            return self._download(url, entry, stamp)
+        except Exception as exc:  # a bug here must cost one source, not the run
+            log.warning("unexpected error while fetching %s", url, exc_info=True)
+            return FetchResult(
+                url=url,
+                error_reason="unexpected_error",
+                error_detail=f"{type(exc).__name__}: {exc}",
+            )
+
+    def _download(self, url: str, entry: CacheEntry | None, stamp: str | None) -> FetchResult:
+        validators = None
+        if (
+            entry is not None
+            and entry.provenance == "fetched"
+            and (entry.etag or entry.last_modified)
+        ):
+            validators = _Validators(entry.final_url or url, entry.etag, entry.last_modified)
+        outcome = self._get(url, url, validators)
+
+        if outcome.kind == "not_modified" and entry is not None:
+            touched = self._store(
+                url,
+                lambda: self.cache.touch(
+                    url,
+                    etag=outcome.headers.get("etag"),
+                    last_modified=outcome.headers.get("last-modified"),
+                ),
+            )
+            if isinstance(touched, FetchResult):
+                return touched
+            if touched is not None:
+                return self._from_entry(url, touched, provenance="revalidated")
+            outcome = self._get(url, url, None)  # the entry vanished meanwhile: fetch it whole
+
+        if outcome.kind == "body":
+            return self._commit(url, outcome, entry, PageInfo(provenance="fetched"))
+
+        reason = outcome.reason or "unexpected_error"
+        detail = outcome.detail or reason
+        if entry is not None:
+            return self._from_entry(
+                url,
+                entry,
+                stale=True,
+                live_error=reason,
+                note=f"refetch failed ({detail}); serving the copy fetched {entry.fetched_at}",
+            )
+        if self.settings.use_archive and outcome.status in ARCHIVE_STATUSES:
+            archived = self._from_archive(url, outcome, stamp)
+            if archived.ok:
+                return archived
+            detail = f"{detail}; {archived.error_detail}"
+        info = PageInfo(
+            final_url=outcome.final_url, redirects=outcome.redirects, status=outcome.status
+        )
+        stored = self._store(url, lambda: self.cache.put_failure(url, reason, detail, info))
+        if isinstance(stored, CacheEntry) and stored.ok:
+            return self._from_entry(url, stored)  # another process got it meanwhile
+        return FetchResult(
+            url=url,
+            final_url=outcome.final_url,
+            status=outcome.status,
+            redirects=outcome.redirects,
+            fetched_at=utc_now(),
+            error_reason=reason,
+            error_detail=detail,
+        )
+
+    def _from_archive(self, url: str, live: _Outcome, stamp: str | None) -> FetchResult:
+        when = stamp if stamp and _TIMESTAMP.match(stamp) else "2"
+        archive_url = f"{self.settings.archive_url.rstrip('/')}/{when}id_/{url}"
+        outcome = self._get(archive_url, url, None)
+        if outcome.kind != "body":
+            return FetchResult(
+                url=url,
+                error_reason=outcome.reason,
+                error_detail=f"no copy in the web archive either ({outcome.detail})",
+            )
+        info = PageInfo(
+            final_url=live.final_url,
+            redirects=live.redirects,
+            provenance="archived",
+            archive_url=outcome.final_url,
+        )
+        result = self._commit(url, outcome, None, info)
+        if not result.ok:
+            return result
+        return replace(
+            result,
+            provenance="archived",
+            live_error=live.reason,
+            note=f"{live.detail}; using the web archive's copy {outcome.final_url}",
+        )
+
+    def _commit(
+        self, url: str, outcome: _Outcome, entry: CacheEntry | None, info: PageInfo
+    ) -> FetchResult:
+        assert outcome.pending is not None
+        content_type, charset = _content_type(outcome.headers.get("content-type"))
+        if info.provenance == "fetched":
+            info = replace(
+                info,
+                final_url=outcome.final_url,
+                redirects=outcome.redirects,
+                etag=outcome.headers.get("etag"),
+                last_modified=outcome.headers.get("last-modified"),
+            )
+        info = replace(info, status=outcome.status, content_type=content_type, charset=charset)
+        pending = outcome.pending
+        with pending:
+            stored = self._store(url, lambda: self.cache.commit(pending, info))
+        if isinstance(stored, FetchResult):
+            return stored
+        assert stored is not None
+        changed = entry is not None and entry.sha256 != stored.sha256
+        provenance: Provenance = "archived" if info.provenance == "archived" else "fetched"
+        return self._from_entry(
+            url, stored, from_cache=False, provenance=provenance, changed=changed
+        )
+
+    @staticmethod
+    def _store(url: str, write: Callable[[], CacheEntry | None]) -> CacheEntry | FetchResult | None:
+        try:
+            return write()
+        except OSError as exc:
+            return FetchResult(
+                url=url, error_reason="cache_error", error_detail=f"cannot write the cache: {exc}"
+            )
+
+    # -- HTTP ------------------------------------------------------------------------------
+
+    def _get(self, url: str, store_as: str, validators: _Validators | None) -> _Outcome:
+        """One download with retries; the body (if any) is written for ``store_as``."""
+        retries = max(0, self.settings.retries)
+        for attempt in range(retries + 1):
+            outcome = self._attempt(url, store_as, validators)
+            if outcome.kind != "error" or not outcome.retryable or attempt == retries:
+                if outcome.kind == "error" and attempt:
+                    outcome.detail = f"{outcome.detail} (after {attempt + 1} attempts)"
+                return outcome
+            time.sleep(self._retry_wait(attempt, outcome.retry_after))
+        raise AssertionError("unreachable")
+
+    def _retry_wait(self, attempt: int, retry_after: float | None) -> float:
+        cap = max(0.0, self.settings.retry_after_cap)
+        if retry_after is not None:
+            return min(retry_after, cap)
+        backoff = self.backoff_base * (2**attempt) * random.uniform(0.5, 1.0)
+        return min(backoff, cap)
+
+    def _attempt(self, url: str, store_as: str, validators: _Validators | None) -> _Outcome:
+        s = self.settings
+        budget = max(0.001, s.timeout)
+        redirects: list[str] = []
+        seen = {url}
+        current = url
+        while True:
+            problem = _url_problem(current)
+            if problem is not None:
+                return self._error(current, redirects, problem[0], problem[1])
+            parts = urlsplit(current)
+            host = (parts.hostname or "").lower()
+            if not s.allow_private_hosts:
+                # resolve and check before anything is sent; see netsafety for the limits
+                try:
+                    netsafety.check_host(host, _port_of(parts))
+                except netsafety.BlockedAddressError as exc:
+                    detail = f"refused: {exc} (allow_private_hosts permits it)"
+                    return self._error(current, redirects, "blocked_address", detail)
+                except (OSError, UnicodeError):
+                    detail = f"the host name {host} does not resolve"
+                    return self._error(current, redirects, "dns_error", detail)
+            headers = {"User-Agent": s.user_agent_for(host), "Accept": ACCEPT}
+            conditional = validators is not None and current == validators.url
+            if conditional and validators is not None:
+                if validators.etag:
+                    headers["If-None-Match"] = validators.etag
+                if validators.last_modified:
+                    headers["If-Modified-Since"] = validators.last_modified
+            with self._gate.slot(host):
+                started = time.monotonic()
+                try:
+                    response = self.session.get(
+                        current,
+                        headers=headers,
+                        stream=True,
+                        allow_redirects=False,
+                        timeout=(min(s.connect_timeout, budget), min(s.read_timeout, budget)),
+                    )
+                except Exception as exc:
+                    reason, detail, retryable = _classify(exc, current, s)
+                    return self._error(current, redirects, reason, detail, retryable=retryable)
+                try:
+                    if time.monotonic() > started + budget:  # headers trickled in too slowly
+                        detail = f"no complete answer within {s.timeout:g} s"
+                        return self._error(current, redirects, "timeout", detail)
+                    status = response.status_code
+                    location = response.headers.get("location")
+                    if status in REDIRECT_STATUSES and location:
+                        target = page_url(urljoin(current, location))
+                        redirects.append(current)
+                        if target in seen:
+                            detail = f"redirect loop: {current} leads back to {target}"
+                            return self._error(target, redirects, "redirect_loop", detail)
+                        if len(redirects) > s.max_redirects:
+                            detail = f"more than {s.max_redirects} redirects"
+                            return self._error(target, redirects, "too_many_redirects", detail)
+                        seen.add(target)
+                        current = target
+                        budget -= time.monotonic() - started
+                        if budget <= 0:
+                            detail = f"no complete answer within {s.timeout:g} s"
+                            return self._error(current, redirects, "timeout", detail)
+                        continue
+                    found = {k.lower(): v for k, v in response.headers.items()}
+                    if status == 304 and conditional:
+                        return _Outcome(
+                            "not_modified", current, tuple(redirects), status, headers=found
+                        )
+                    if not 200 <= status < 300:
+                        retry_after = _retry_after(found.get("retry-after"))
+                        return self._error(
+                            current,
+                            redirects,
+                            f"http_{status}",
+                            _http_detail(status, response.reason),
+                            retryable=status in RETRY_STATUSES,
+                            status=status,
+                            retry_after=retry_after,
+                        )
+                    return self._read_body(
+                        response, current, redirects, store_as, found, started + budget
+                    )
+                finally:
+                    response.close()
+
+    def _read_body(
+        self,
+        response: requests.Response,
+        current: str,
+        redirects: list[str],
+        store_as: str,
+        headers: dict[str, str],
+        deadline: float,
+    ) -> _Outcome:
+        s = self.settings
+        status = response.status_code
+
+        def fail(reason: str, detail: str, retryable: bool = False) -> _Outcome:
+            return self._error(current, redirects, reason, detail, retryable, status=status)
+
+        too_large = f"the body is larger than the {s.max_bytes:,} byte limit (max_bytes)"
+        length = headers.get("content-length", "")
+        if length.isdigit() and int(length) > s.max_bytes:
+            return fail("too_large", too_large)
+        try:
+            pending = self.cache.begin_body(store_as)
+        except OSError as exc:
+            return fail("cache_error", f"cannot write the cache: {exc}")
+        keep = False
+        try:
+            # read1 returns whatever one socket read brings (decoded, at most CHUNK bytes), so
+            # the deadline is checked even when a server drips a byte at a time; iter_content
+            # would block until a whole chunk is there
+            raw = response.raw
+            read1 = getattr(raw, "read1", None)
+            chunks: Iterator[bytes]
+            if read1 is not None:
+                chunks = iter(lambda: read1(CHUNK, decode_content=True) or b"", b"")
+            else:  # urllib3 < 2.3
+                chunks = response.iter_content(8192)
+            for chunk in chunks:
+                pending.write(chunk)
+                if pending.size > s.max_bytes:
+                    return fail("too_large", too_large)
+                if time.monotonic() > deadline:
+                    return fail("timeout", f"no complete answer within {s.timeout:g} s")
+            if time.monotonic() > deadline:
+                return fail("timeout", f"no complete answer within {s.timeout:g} s")
+            keep = True
+            return _Outcome(
+                "body", current, tuple(redirects), status, headers=headers, pending=pending
+            )
+        except Exception as exc:
+            reason, detail, retryable = _classify(exc, current, s)
+            return fail(reason, detail, retryable)
+        finally:
+            if not keep:
+                pending.discard()
+
+    @staticmethod
+    def _error(
+        url: str,
+        redirects: list[str],
+        reason: str,
+        detail: str,
+        retryable: bool = False,
+        status: int | None = None,
+        retry_after: float | None = None,
+    ) -> _Outcome:
+        return _Outcome(
+            "error",
+            url,
+            tuple(redirects),
+            status,
+            reason=reason,
+            detail=detail,
+            retryable=retryable,
+            retry_after=retry_after,
+        )
+
+
+def fetch_all(
+    urls: Iterable[str],
+    settings: Settings,
+    cache: Cache | None = None,
+    progress: Callable[[FetchResult], None] | None = None,
+) -> dict[str, FetchResult]:
+    """Convenience: one Fetcher for one batch of URLs."""
+    with Fetcher(settings, cache or Cache(settings.cache_dir), progress) as fetcher:
+        return fetcher.fetch_all(urls)
