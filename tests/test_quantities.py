@@ -1,0 +1,838 @@
+"""The quantity parser reads the same figure the same way in a claim and in a source."""
+
+from __future__ import annotations
+
+import itertools
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from claimcheck.quantities import (
+    Direction,
+    Kind,
+    Quantity,
+    parse_figure,
+    parse_quantities,
+    parse_scale_note,
+    rounds_to,
+    same_number_of_periods,
+)
+
+D = Decimal
+
+
+def only(text: str) -> Quantity:
+    found = parse_quantities(text)
+    assert len(found) == 1, found
+    return found[0]
+
+
+# --- percentages and money --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "precision"),
+    [
+        ("26%", "26", "1"),
+        ("26 percent", "26", "1"),
+        ("26 per cent", "26", "1"),
+        ("26pc", "26", "1"),
+        ("26 %", "26", "1"),
+        ("8.0%", "8.0", "0.1"),
+        ("0.96%", "0.96", "0.01"),
+    ],
+)
+def test_percent_forms(text: str, value: str, precision: str) -> None:
+    q = only(text)
+    assert q.kind is Kind.PERCENT
+    assert q.value == D(value)
+    assert q.precision == D(precision)
+    assert q.currency is None
+    assert q.text == text
+    assert q.span == (0, len(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "kind", "currency", "scale", "precision"),
+    [
+        ("RMB33,398 million", "33398e6", Kind.MONEY, "CNY", 6, "1e6"),
+        ("RMB 33.4 billion", "33.4e9", Kind.MONEY, "CNY", 9, "1e8"),
+        ("33.4 billion yuan", "33.4e9", Kind.MONEY, "CNY", 9, "1e8"),
+        ("¥33.4B", "33.4e9", Kind.MONEY, "CNY", 9, "1e8"),
+        ("CNY 33.4bn", "33.4e9", Kind.MONEY, "CNY", 9, "1e8"),
+        ("US$4,662 million", "4662e6", Kind.MONEY, "USD", 6, "1e6"),
+        ("$4.67 billion", "4.67e9", Kind.MONEY, "USD", 9, "1e7"),
+        ("$53B", "53e9", Kind.MONEY, "USD", 9, "1e9"),
+        ("€1.2 mn", "1.2e6", Kind.MONEY, "EUR", 6, "1e5"),
+        ("1.5 trillion", "1.5e12", Kind.COUNT, None, 12, "1e11"),
+        ("380B yuan", "380e9", Kind.MONEY, "CNY", 9, "1e9"),
+        ("HK$10", "10", Kind.MONEY, "HKD", 0, "1"),
+        ("£5m", "5e6", Kind.MONEY, "GBP", 6, "1e6"),
+        ("Rs 500 crore", "500e7", Kind.MONEY, "INR", 7, "1e7"),
+        ("₹2 lakh", "2e5", Kind.MONEY, "INR", 5, "1e5"),
+        ("US$ 5 million", "5e6", Kind.MONEY, "USD", 6, "1e6"),
+        ("5 million dollars", "5e6", Kind.MONEY, "USD", 6, "1e6"),
+        ("5 Hong Kong dollars", "5", Kind.MONEY, "HKD", 0, "1"),
+        ("¥1,000 yen", "1000", Kind.MONEY, "JPY", 0, "1"),
+        ("$2.5 trillion", "2.5e12", Kind.MONEY, "USD", 12, "1e11"),
+    ],
+)
+def test_money_and_scale_forms(
+    text: str, value: str, kind: Kind, currency: str | None, scale: int, precision: str
+) -> None:
+    q = only(text)
+    assert (q.value, q.kind, q.currency, q.scale, q.precision) == (
+        D(value),
+        kind,
+        currency,
+        scale,
+        D(precision),
+    )
+    assert q.text == text
+
+
+def test_scaled_values_are_plain_integers() -> None:
+    assert str(only("33.4 billion yuan").value) == "33400000000"
+
+
+def test_both_figures_of_a_converted_amount() -> None:
+    text = "cloud revenue grew 26% to 33.4 billion yuan ($4.67 billion)"
+    pct, cny, usd = parse_quantities(text)
+    assert (pct.kind, pct.value, pct.direction) == (Kind.PERCENT, D(26), Direction.INCREASE)
+    assert (cny.currency, cny.value, cny.direction) == ("CNY", D("33.4e9"), None)
+    assert (usd.currency, usd.value, usd.text) == ("USD", D("4.67e9"), "$4.67 billion")
+    assert text[usd.span[0] : usd.span[1]] == usd.text
+
+
+# --- digits -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "precision"),
+    [
+        ("1,234,567.890", "1234567.890", "0.001"),
+        ("3,350", "3350", "1"),
+        ("1,234", "1234", "1"),
+        # one dot and three digits is a decimal point in English text ...
+        ("3.350", "3.350", "0.001"),
+        ("0.960", "0.960", "0.001"),
+        # ... and a thousands separator only when the number is written European style
+        ("1.234.567", "1234567", "1"),
+        ("3.350,5", "3350.5", "0.1"),
+        ("1,000,000", "1000000", "1"),
+    ],
+)
+def test_digit_grouping(text: str, value: str, precision: str) -> None:
+    q = only(text)
+    assert (q.value, q.precision, q.kind) == (D(value), D(precision), Kind.COUNT)
+
+
+@pytest.mark.parametrize(
+    "text", [",89", "the price was ,89 today", "it cost $1,89 then", "version 1.2.3", "1,2345"]
+)
+def test_fragments_and_odd_groupings_are_not_figures(text: str) -> None:
+    assert parse_quantities(text) == []
+
+
+def test_count_next_to_a_price() -> None:
+    pairs, price = parse_quantities("2 pairs from $349")
+    assert (pairs.kind, pairs.value) == (Kind.COUNT, D(2))
+    assert (price.kind, price.value, price.currency, price.direction) == (
+        Kind.MONEY,
+        D(349),
+        "USD",
+        None,
+    )
+
+
+# --- signs ------------------------------------------------------------------------------------
+
+
+def test_minus_word() -> None:
+    q = only("minus ten")
+    assert (q.value, q.kind, q.text) == (D(-10), Kind.COUNT, "minus ten")
+
+
+def test_negative_range_start() -> None:
+    q = only("-78 to 0")
+    assert (q.value, q.upper, q.kind) == (D(-78), D(0), Kind.COUNT)
+
+
+@pytest.mark.parametrize("text", ["(14)%", "−14%", "-14%", "–14%", "minus 14%"])
+def test_negative_percentages_keep_magnitude(text: str) -> None:
+    q = only(text)
+    assert (q.value, q.kind, q.direction, q.text) == (
+        D(14),
+        Kind.PERCENT,
+        Direction.DECREASE,
+        text,
+    )
+
+
+def test_signed_money_and_plus() -> None:
+    money = only("−$5 million")
+    assert (money.value, money.currency, money.direction) == (D("5e6"), "USD", Direction.DECREASE)
+    plus = only("+26%")
+    assert (plus.value, plus.direction) == (D(26), Direction.INCREASE)
+
+
+def test_negative_percentage_range_keeps_low_below_high() -> None:
+    q = only("-5% to -3%")
+    assert (q.value, q.upper, q.direction) == (D(3), D(5), Direction.DECREASE)
+
+
+def test_extra_spaces_inside_a_figure() -> None:
+    q = only("RMB  33.4  billion")
+    assert (q.value, q.currency, q.text) == (D("33.4e9"), "CNY", "RMB  33.4  billion")
+
+
+def test_parenthesised_percent_is_positive() -> None:
+    q = only("profit (14%) rose")
+    assert (q.value, q.direction) == (D(14), None)
+
+
+# --- number words and ordinals ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "kind", "figure"),
+    [
+        ("eight consecutive quarters", "8", Kind.COUNT, "eight"),
+        ("eighth consecutive quarter", "8", Kind.ORDINAL, "eighth"),
+        ("for the 8th consecutive quarter", "8", Kind.ORDINAL, "8th"),
+        ("the fourth year in a row", "4", Kind.ORDINAL, "fourth"),
+        ("twenty-first straight month", "21", Kind.ORDINAL, "twenty-first"),
+        ("twenty-five", "25", Kind.COUNT, "twenty-five"),
+        ("a hundred", "100", Kind.COUNT, "a hundred"),
+        ("three-year", "3", Kind.COUNT, "three"),
+        ("a dozen", "12", Kind.COUNT, "a dozen"),
+        ("Twenty-five thousand dollars", "25000", Kind.MONEY, "Twenty-five thousand dollars"),
+        ("two hundred and fifty stores", "250", Kind.COUNT, "two hundred and fifty"),
+        ("one billion people", "1e9", Kind.COUNT, "one billion"),
+        ("one percent", "1", Kind.PERCENT, "one percent"),
+        ("tenfold", "10", Kind.MULTIPLE, "tenfold"),
+        ("three times", "3", Kind.MULTIPLE, "three times"),
+    ],
+)
+def test_number_words(text: str, value: str, kind: Kind, figure: str) -> None:
+    q = only(text)
+    assert (q.value, q.kind, q.text) == (D(value), kind, figure)
+
+
+@pytest.mark.parametrize(
+    "text", ["one of the biggest", "the third quarter", "a second look", "two-thirds of sales"]
+)
+def test_words_that_are_not_figures(text: str) -> None:
+    assert parse_quantities(text) == []
+
+
+def test_word_scale_and_precision() -> None:
+    q = only("twenty-five thousand")
+    assert (q.value, q.scale, q.precision) == (D(25000), 3, D(1000))
+
+
+def test_count_and_ordinal_are_the_same_number_of_periods() -> None:
+    count = only("eight consecutive quarters")
+    ordinal = only("eighth consecutive quarter")
+    assert count.value == ordinal.value == D(8)
+    assert same_number_of_periods(count, ordinal)
+    assert not same_number_of_periods(count, only("8%"))
+    assert not same_number_of_periods(count, only("seventh straight quarter"))
+
+
+# --- Chinese ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "kind", "currency", "scale", "precision"),
+    [
+        ("333.98亿元", "33.398e9", Kind.MONEY, "CNY", 8, "1e6"),
+        ("5万", "5e4", Kind.COUNT, None, 4, "1e4"),
+        ("人民币100亿元", "100e8", Kind.MONEY, "CNY", 8, "1e8"),
+        ("10亿美元", "1e9", Kind.MONEY, "USD", 8, "1e8"),
+        ("3.2个百分点", "3.2", Kind.PERCENTAGE_POINTS, None, 0, "0.1"),
+    ],
+)
+def test_chinese_figures(
+    text: str, value: str, kind: Kind, currency: str | None, scale: int, precision: str
+) -> None:
+    q = only(text)
+    assert (q.value, q.kind, q.currency, q.scale, q.precision, q.text) == (
+        D(value),
+        kind,
+        currency,
+        scale,
+        D(precision),
+        text,
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "direction"),
+    [
+        ("增长26%", Direction.INCREASE),
+        ("收入同比增长26%", Direction.INCREASE),
+        ("上升26%", Direction.INCREASE),
+        ("增加26%", Direction.INCREASE),
+        ("下降26%", Direction.DECREASE),
+        ("减少26%", Direction.DECREASE),
+        ("下滑了26%", Direction.DECREASE),
+    ],
+)
+def test_chinese_direction(text: str, direction: Direction) -> None:
+    q = only(text)
+    assert (q.kind, q.value, q.direction, q.text) == (Kind.PERCENT, D(26), direction, "26%")
+
+
+def test_chinese_sentence() -> None:
+    pct, money = parse_quantities("阿里云收入同比增长26%至333.98亿元。")
+    assert (pct.value, pct.direction) == (D(26), Direction.INCREASE)
+    assert (money.value, money.currency, money.direction) == (D("33398e6"), "CNY", None)
+
+
+def test_chinese_qualifiers() -> None:
+    assert only("约100亿元").qualifier == "about"
+    assert only("超过5万").qualifier == "over"
+
+
+@pytest.mark.parametrize("text", ["2025年8月29日", "第3季度"])
+def test_chinese_dates_and_labels(text: str) -> None:
+    assert parse_quantities(text) == []
+
+
+# --- ranges, points, multiples ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high", "kind"),
+    [
+        ("10-12%", "10", "12", Kind.PERCENT),
+        ("10% to 12%", "10", "12", Kind.PERCENT),
+        ("10–12%", "10", "12", Kind.PERCENT),
+        ("between 10% and 12%", "10", "12", Kind.PERCENT),
+        ("between 5 and 7 million", "5e6", "7e6", Kind.COUNT),
+        ("$5-7 billion", "5e9", "7e9", Kind.MONEY),
+        ("12,000-15,000 jobs", "12000", "15000", Kind.COUNT),
+    ],
+)
+def test_ranges(text: str, low: str, high: str, kind: Kind) -> None:
+    q = only(text)
+    assert (q.value, q.upper, q.kind) == (D(low), D(high), kind)
+
+
+def test_between_range_precision_uses_the_shared_scale() -> None:
+    q = only("between 5 and 7 million")
+    assert (q.scale, q.precision, q.text) == (6, D("1e6"), "5 and 7 million")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "rose from 5% to 7%",  # a change, not a range
+        "grew 26% to 33.4 billion",  # different units
+    ],
+)
+def test_not_ranges(text: str) -> None:
+    found = parse_quantities(text)
+    assert len(found) == 2
+    assert all(q.upper is None for q in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "precision"),
+    [
+        ("800 basis points", "8", "0.01"),
+        ("800 bps", "8", "0.01"),
+        ("800bp", "8", "0.01"),
+        ("50bps", "0.5", "0.01"),
+        ("3 percentage points", "3", "1"),
+        ("1 percentage point", "1", "1"),
+        ("3 pts", "3", "1"),
+        ("3 ppts", "3", "1"),
+        ("3pp", "3", "1"),
+    ],
+)
+def test_points(text: str, value: str, precision: str) -> None:
+    q = only(text)
+    assert (q.kind, q.value, q.precision, q.text) == (
+        Kind.PERCENTAGE_POINTS,
+        D(value),
+        D(precision),
+        text,
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "value"), [("2x", "2"), ("2.5 times", "2.5"), ("3-fold", "3"), ("3.5×", "3.5")]
+)
+def test_multiples(text: str, value: str) -> None:
+    q = only(text)
+    assert (q.kind, q.value, q.text) == (Kind.MULTIPLE, D(value), text)
+
+
+# --- qualifiers -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "qualifier", "figure", "hedge"),
+    [
+        ("over 20%", "over", "20%", False),
+        ("more than 100 stores", "more_than", "100", False),
+        ("about $5 billion", "about", "$5 billion", True),
+        ("roughly $5 billion", "about", "$5 billion", True),
+        ("approximately 5%", "about", "5%", True),
+        ("nearly 9%", "nearly", "9%", True),
+        ("almost 9%", "almost", "9%", True),
+        ("under 10", "under", "10", False),
+        ("at least 3", "at_least", "3", False),
+        ("up to 40%", "up_to", "40%", False),
+        ("less than 5%", "less_than", "5%", False),
+        ("no more than 5%", "at_most", "5%", False),
+        ("~5%", "about", "5%", True),
+    ],
+)
+def test_qualifiers(text: str, qualifier: str, figure: str, hedge: bool) -> None:
+    q = only(text)
+    assert (q.qualifier, q.text, q.approximate_words) == (qualifier, figure, hedge)
+
+
+def test_up_to_is_a_qualifier_not_a_direction() -> None:
+    assert only("up to 40%").direction is None
+
+
+def test_qualifier_and_direction_together() -> None:
+    q = only("revenue rose by more than 26%")
+    assert (q.qualifier, q.direction) == ("more_than", Direction.INCREASE)
+
+
+# --- things that are not figures --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2025",
+        "in 2022 to 2025",
+        "between 2020 and 2025",
+        "the 2022-23 season",
+        "FY2025",
+        "fiscal 2024",
+        "2025 employees",
+        "the 1990s",
+        "Aug 30, 2025",
+        "Aug. 30",
+        "30 August",
+        "on 5th of May",
+        "2025-08-29",
+        "8/29/2025",
+        "11:37 am",
+        "at 5 pm",
+        "Q1",
+        "Q2 2025",
+        "1QFY26",
+        "3Q25",
+        "H1",
+        "1H 2025",
+        "[3]",
+        "[1][2]",
+        "[1, 2]",
+        "+1 (555) 123-4567",
+        "555-123-4567",
+        "call 555-1234",
+        "Section 3.2",
+        "§ 4",
+        "Item 7A",
+        "No. 5",
+        "ranked #1",
+        "Qwen2.5",
+        "Qwen 2.5",
+        "GPT-4",
+        "COVID-19",
+        "Windows 11",
+        "3G and 5G networks",
+        "ISBN 978-3-16-148410-0",
+        "978-3-16-148410-0",
+        "https://example.com/2025/08/report-26?id=5",
+        "see www.example.com/page-5",
+        "revenue grew3 and growth.4 and billion,2",
+        "the 10-K and 401(k) plans",
+        "S&P 500",
+        "24/7 support and a 3:1 split",
+        "1. Definitions.",
+        "  2) Grant of licence",
+        "the conditions are met: 1. Redistributions",
+        "the MMC, (1) had no cover texts, and (2) were thus",
+        "Boston, MA 02110-1301 USA",
+        "agent 007",
+        "see sections 2 and 3, and Notes 4, 5 or 6",
+        "the requirement (section 4) applies",
+    ],
+)
+def test_not_figures(text: str) -> None:
+    assert parse_quantities(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "value"),
+    [
+        ("to issue 500 new shares", "500", "500"),  # lower-case "issue" is a verb, not a label
+        ("The company has 3. Next year it plans more.", "3", "3"),
+        ("Section 4 says that 7 stores closed", "7", "7"),
+        ("a net loss of (1,234) in the table", "(1,234)", "-1234"),
+    ],
+)
+def test_near_misses_are_still_figures(text: str, figure: str, value: str) -> None:
+    q = only(text)
+    assert (q.text, q.value) == (figure, D(value))
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "kind"),
+    [
+        ("$2025 million", "2025e6", Kind.MONEY),
+        ("2,025 stores", "2025", Kind.COUNT),
+        ("2025 yuan", "2025", Kind.MONEY),
+        ("2025 million", "2025e6", Kind.COUNT),
+        ("2025%", "2025", Kind.PERCENT),
+    ],
+)
+def test_year_shaped_numbers_with_a_unit_are_figures(text: str, value: str, kind: Kind) -> None:
+    q = only(text)
+    assert (q.value, q.kind) == (D(value), kind)
+
+
+def test_figure_next_to_a_date_survives() -> None:
+    found = parse_quantities("On Aug 30, 2025, Alibaba said revenue rose 26% [3].")
+    assert [q.text for q in found] == ["26%"]
+
+
+# --- precision --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "precision"),
+    [
+        ("33.40 billion", "1e7"),
+        ("33.4 billion", "1e8"),
+        ("26%", "1"),
+        ("1,234", "1"),
+        ("$4.67 billion", "1e7"),
+        ("RMB33,398 million", "1e6"),
+    ],
+)
+def test_precision_is_the_step_of_the_last_digit(text: str, precision: str) -> None:
+    assert only(text).precision == D(precision)
+
+
+# --- direction --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "rose 26%",
+        "grew 26%",
+        "up 26%",
+        "jumped 26%",
+        "an increase of 26%",
+        "26% increase",
+        "26% growth",
+        "a 26% year-over-year increase",
+        "accelerating 26%",
+        "Revenue Rose 26%",
+    ],
+)
+def test_increase(text: str) -> None:
+    assert only(text).direction is Direction.INCREASE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "fell 14%",
+        "declined 14%",
+        "down 14%",
+        "dropped 14%",
+        "a 14% decline",
+        "decreased by 14%",
+        "14% lower",
+        "-14%",
+        "down nearly 14%",
+    ],
+)
+def test_decrease(text: str) -> None:
+    assert only(text).direction is Direction.DECREASE
+
+
+def test_direction_points() -> None:
+    q = only("margin was up 3 points")
+    assert (q.kind, q.value, q.direction) == (Kind.PERCENTAGE_POINTS, D(3), Direction.INCREASE)
+
+
+def test_direction_applies_to_the_nearest_figure_only() -> None:
+    now, before = parse_quantities("Margin dipped to 8.0% from 9.9%.")
+    assert (now.value, now.direction) == (D("8.0"), Direction.DECREASE)
+    assert (before.value, before.direction) == (D("9.9"), None)
+
+
+def test_direction_does_not_cross_a_figure() -> None:
+    first, second = parse_quantities("Sales rose 5% and 26% of buyers were new")
+    assert first.direction is Direction.INCREASE
+    assert second.direction is None
+
+
+def test_direction_does_not_cross_a_sentence() -> None:
+    assert only("Sales rose. 26% of buyers were new").direction is None
+    assert only("Sales were 26%. Decline followed").direction is None
+
+
+def test_direction_word_cut_by_the_window_is_ignored() -> None:
+    text = "x" * 30 + " it increased " + "y" * 40 + " 26%"
+    assert only(text).direction is None
+
+
+# --- parse_figure -----------------------------------------------------------------------------
+
+
+def test_parse_figure_reads_one_figure() -> None:
+    q = parse_figure("33.4 billion yuan")
+    assert q is not None
+    assert (q.value, q.currency, q.precision) == (D("33.4e9"), "CNY", D("1e8"))
+
+
+def test_parse_figure_prefers_the_specific_figure() -> None:
+    q = parse_figure("2 pairs from $349")
+    assert q is not None and q.kind is Kind.MONEY
+    first = parse_figure("33.4 billion yuan ($4.67 billion)")
+    assert first is not None and first.currency == "CNY"
+
+
+def test_parse_figure_words_and_ordinals() -> None:
+    count = parse_figure("eight consecutive quarters")
+    ordinal = parse_figure("eighth")
+    assert count is not None and ordinal is not None
+    assert (count.kind, ordinal.kind) == (Kind.COUNT, Kind.ORDINAL)
+    assert same_number_of_periods(count, ordinal)
+
+
+def test_parse_figure_is_lenient_when_the_strict_rules_find_nothing() -> None:
+    year = parse_figure("2025")
+    assert year is not None and year.value == D(2025)
+    one = parse_figure("one")
+    assert one is not None and one.value == D(1)
+
+
+def test_parse_figure_currency_hints() -> None:
+    yen = parse_figure("¥500 billion (JPY)")
+    assert yen is not None and yen.currency == "JPY"
+    cny = parse_figure("¥500 billion")
+    assert cny is not None and cny.currency == "CNY"
+    hkd = parse_figure("$10 (HKD)")
+    assert hkd is not None and hkd.currency == "HKD"
+    usd = parse_figure("US$10")
+    assert usd is not None and usd.currency == "USD"
+    not_cad = parse_figure("$5 billion cadence")
+    assert not_cad is not None and not_cad.currency == "USD"
+    spaced = parse_figure("$10 (Hong  Kong dollars)")
+    assert spaced is not None and spaced.currency == "HKD"
+
+
+@pytest.mark.parametrize("text", ["", "no figure here", "Q1"])
+def test_parse_figure_none(text: str) -> None:
+    assert parse_figure(text) is None
+
+
+# --- scale notes ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("(in millions)", (6, None)),
+        ("RMB in millions, except per share data", (6, "CNY")),
+        ("in thousands of US dollars", (3, "USD")),
+        ("(US$ in billions)", (9, "USD")),
+        ("(in US$ millions)", (6, "USD")),
+        ("(in millions of RMB)", (6, "CNY")),
+        ("Dollars in thousands", (3, "USD")),
+        ("In millions, except per share amounts", (6, None)),
+        ("(Expressed in thousands of Canadian dollars)", (3, "CAD")),
+        ("(RMB'000)", (3, "CNY")),
+        ("US$’000", (3, "USD")),
+        ("(€m)", (6, "EUR")),
+        ("(HK$ million)", (6, "HKD")),
+        ("人民币百万元", (6, "CNY")),
+        ("单位：百万元", (6, "CNY")),
+        ("单位：千元", (3, "CNY")),
+        ("单位：百万美元", (6, "USD")),
+        ("单位：元", (0, "CNY")),
+        ("Revenue was 5 million", None),
+        ("人民币100亿元", None),
+        ("no note", None),
+    ],
+)
+def test_parse_scale_note(text: str, expected: tuple[int, str | None] | None) -> None:
+    assert parse_scale_note(text) == expected
+
+
+# --- rounding ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("source", "claim", "expected"),
+    [
+        ("33398e6", "33.4 billion", True),
+        ("25.8", "26%", True),
+        ("4662e6", "$4.67 billion", False),
+        ("4665e6", "$4.67 billion", True),  # half up
+        ("26.5", "26%", True),  # half even
+        ("26.5", "27%", True),  # half up
+        ("26.51", "26%", False),
+        ("-14.2", "-14%", True),  # a signed source against a magnitude claim
+        ("11.4", "10-12%", True),
+        ("12.6", "10-12%", False),
+        ("-78", "-78", True),
+        ("78", "-78", False),
+        ("8", "eight consecutive quarters", True),
+    ],
+)
+def test_rounds_to(source: str, claim: str, expected: bool) -> None:
+    claimed = parse_figure(claim)
+    assert claimed is not None
+    assert rounds_to(D(source), claimed) is expected
+
+
+# --- whole-text behaviour ---------------------------------------------------------------------
+
+
+def test_results_are_ordered_and_do_not_overlap() -> None:
+    text = (
+        "In the quarter ended June 30, 2025, revenue rose 26% to RMB33,398 million "
+        "(US$4,662 million), the eighth consecutive quarter of growth, and margins "
+        "expanded 800 basis points; the company has over 5,000 employees in 12 countries [4]."
+    )
+    found = parse_quantities(text)
+    assert [q.text for q in found] == [
+        "26%",
+        "RMB33,398 million",
+        "US$4,662 million",
+        "eighth",
+        "800 basis points",
+        "5,000",
+        "12",
+    ]
+    ends = [q.span for q in found]
+    assert all(a[1] <= b[0] for a, b in itertools.pairwise(ends))
+    assert all(text[q.span[0] : q.span[1]] == q.text for q in found)
+
+
+# --- properties -------------------------------------------------------------------------------
+
+_SCALES = [("", 0), (" million", 6), (" billion", 9), ("bn", 9), (" bn", 9), ("B", 9), ("m", 6)]
+_CURRENCIES = [
+    ("$", "", "USD"),
+    ("US$", "", "USD"),
+    ("RMB", "", "CNY"),
+    ("RMB ", "", "CNY"),
+    ("", " yuan", "CNY"),
+    ("€", "", "EUR"),
+    ("CNY ", "", "CNY"),
+]
+_PERCENTS = ["%", " percent", " per cent", "pc"]
+
+
+@st.composite
+def written_quantities(draw: st.DrawFn) -> tuple[str, Decimal, Kind, str | None, Decimal]:
+    integer = draw(st.integers(0, 9_999_999))
+    decimals = draw(st.integers(0, 3))
+    fraction = f".{draw(st.integers(0, 10**decimals - 1)):0{decimals}d}" if decimals else ""
+    # grouped digits, so no bare integer is ever year-shaped
+    digits = f"{integer:,}{fraction}"
+    number = Decimal(f"{integer}{fraction}")
+    style = draw(st.sampled_from(["count", "money", "percent"]))
+    if style == "percent":
+        text = digits + draw(st.sampled_from(_PERCENTS))
+        return text, number, Kind.PERCENT, None, Decimal(1).scaleb(-decimals)
+    word, scale = draw(st.sampled_from(_SCALES))
+    value, precision = number.scaleb(scale), Decimal(1).scaleb(scale - decimals)
+    if style == "count":
+        return digits + word, value, Kind.COUNT, None, precision
+    prefix, suffix, currency = draw(st.sampled_from(_CURRENCIES))
+    return prefix + digits + word + suffix, value, Kind.MONEY, currency, precision
+
+
+@settings(max_examples=200, deadline=None)
+@given(written_quantities())
+def test_round_trip_in_a_sentence(case: tuple[str, Decimal, Kind, str | None, Decimal]) -> None:
+    figure, value, kind, currency, precision = case
+    sentence = f"Revenue was {figure} in the quarter."
+    q = only(sentence)
+    assert (q.value, q.kind, q.currency, q.precision) == (value, kind, currency, precision)
+    assert q.span == (12, 12 + len(figure))
+    assert q.text == figure
+    assert (q.qualifier, q.direction, q.upper) == (None, None, None)
+    alone = parse_figure(figure)
+    assert alone is not None
+    assert (alone.value, alone.kind, alone.currency, alone.precision) == (
+        value,
+        kind,
+        currency,
+        precision,
+    )
+    assert alone.span == (0, len(figure))
+
+
+@settings(max_examples=200, deadline=None)
+@given(written_quantities(), st.integers(-499, 499))
+def test_rounding_round_trip(
+    case: tuple[str, Decimal, Kind, str | None, Decimal], thousandths: int
+) -> None:
+    figure, value, _, _, precision = case
+    claimed = parse_figure(figure)
+    assert claimed is not None
+    # anything within half a step of the claim rounds to it; a full step away does not
+    assert rounds_to(value + precision * thousandths / 1000, claimed)
+    assert not rounds_to(value + precision, claimed)
+
+
+@settings(max_examples=200, deadline=None)
+@given(written_quantities(), written_quantities())
+def test_two_figures_keep_their_order_and_spans(
+    first: tuple[str, Decimal, Kind, str | None, Decimal],
+    second: tuple[str, Decimal, Kind, str | None, Decimal],
+) -> None:
+    text = f"Revenue was {first[0]}, and profit was {second[0]}."
+    a, b = parse_quantities(text)
+    assert (a.text, a.value, b.text, b.value) == (first[0], first[1], second[0], second[1])
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(1900, 2100), st.sampled_from(["in {}", "FY{}", "fiscal {}", "{}-08-29"]))
+def test_years_are_never_figures(year: int, template: str) -> None:
+    assert parse_quantities(template.format(year)) == []
+
+
+_PIECES = st.sampled_from(
+    [
+        "1", "23", "4,567", ".", ",", "-", "−", "–", "(", ")", "%", " ", "$", "US$", "¥", "RMB",
+        "yuan", " million", "bn", "B", "m", "x", "亿", "万", "元", "增长", "约", "over ", "rose ",
+        " to ", " and ", "between ", "from ", "two", "eighth", " consecutive", "a ", "hundred",
+        "one", "minus ", "[", "]", "/", ":", "2025", "Q", "Section ", "\n", "bps", "pc", "Aug ",
+        "0", "~", "in millions", "单位：", "百万",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_PIECES, max_size=25).map("".join))
+def test_any_text_gives_consistent_spans(text: str) -> None:
+    last = 0
+    for q in parse_quantities(text):
+        assert text[q.span[0] : q.span[1]] == q.text
+        assert last <= q.span[0] < q.span[1]
+        assert q.upper is None or q.value <= q.upper
+        last = q.span[1]
+    parse_figure(text)
+    parse_scale_note(text)
