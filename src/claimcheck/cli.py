@@ -6,9 +6,12 @@ so that ``claimcheck --help`` and ``claimcheck validate`` start fast.
 
 from __future__ import annotations
 
+import os
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
 
@@ -157,9 +160,7 @@ def run(
     max_age: MaxAgeOpt = None,
     output_format: Annotated[
         str | None,
-        typer.Option(
-            "--format", help="table | json | markdown | junit | sarif | html (default: table)."
-        ),
+        typer.Option("--format", help="table | json (default: table)."),
     ] = None,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write the report here.")
@@ -175,7 +176,7 @@ def run(
     jobs: JobsOpt = None,
 ) -> None:
     """Fetch what is missing, match every figure against its sources, report, set the exit code."""
-    _settings(
+    settings = _settings(
         cache_dir=cache_dir,
         offline=offline or None,
         refresh=refresh or None,
@@ -185,7 +186,85 @@ def run(
         timeout=timeout,
         jobs=jobs,
     )
-    _not_yet("run", 4)
+    from claimcheck.report import FORMATS, render
+
+    name = output_format or "table"
+    if name not in FORMATS:
+        _fail(f"unknown format {name!r}; choose from {', '.join(FORMATS)}")
+    articles = _load(paths)
+    _check_cache_dir(settings)
+    from claimcheck.audit import audit
+
+    with _progress(len(_locations(articles))) as tick:
+        report = audit(articles, settings, progress=tick)
+    to_terminal = output is None and sys.stdout.isatty()
+    text = render(report, name, color=to_terminal and "NO_COLOR" not in os.environ)
+    _write(text, output)
+    if output is not None or name != "table":
+        from claimcheck.report.table import summary_line
+
+        typer.echo(summary_line(report), err=True)
+    failing = report.failing(settings.fail_on)
+    raise typer.Exit(ExitStatus.FINDINGS if failing else ExitStatus.OK)
+
+
+def _load(paths: list[Path] | None) -> list[Any]:
+    from claimcheck.audit import load_articles
+
+    articles, problems = load_articles(paths or DEFAULT_PATHS)
+    if problems:
+        for problem in problems:
+            typer.echo(str(problem), err=True)
+        _fail(f"{len(problems)} problem(s) in the claims files; nothing was fetched")
+    return articles
+
+
+def _locations(articles: list[Any]) -> list[str]:
+    from claimcheck.audit import cited_locations
+
+    return cited_locations(articles)
+
+
+def _check_cache_dir(settings: Settings) -> None:
+    import tempfile
+
+    try:
+        settings.cache_dir.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=settings.cache_dir):
+            pass
+    except OSError as exc:
+        _fail(f"cache folder {settings.cache_dir} is not writable: {exc.strerror or exc}")
+
+
+@contextmanager
+def _progress(total: int) -> Iterator[Callable[[Any], None] | None]:
+    """A progress bar on stderr when it is a terminal; silence otherwise (CI logs stay clean)."""
+    if total == 0 or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import Progress
+
+    with Progress(transient=True, console=_stderr_console()) as bar:
+        task = bar.add_task("fetching sources", total=total)
+        yield lambda _result: bar.advance(task)
+
+
+def _stderr_console() -> Any:
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+def _write(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        _fail(f"cannot write {output}: {exc.strerror or exc}")
 
 
 @app.command(
@@ -205,8 +284,12 @@ def fetch(
     timeout: TimeoutOpt = None,
     jobs: JobsOpt = None,
 ) -> None:
-    """Fill the cache with every cited source, without matching."""
-    _settings(
+    """Fill the cache with every cited source, without matching.
+
+    Ends with one summary line: fetched, from cache, revalidated, archived, failed (by reason).
+    Exits 0 even when some sources failed (their verdicts say so at `run`); 2 on bad input.
+    """
+    settings = _settings(
         cache_dir=cache_dir,
         offline=offline or None,
         refresh=refresh or None,
@@ -215,7 +298,18 @@ def fetch(
         timeout=timeout,
         jobs=jobs,
     )
-    _not_yet("fetch", 3)
+    articles = _load(paths)
+    _check_cache_dir(settings)
+    from claimcheck.audit import fetch_sources
+    from claimcheck.cache import Cache
+    from claimcheck.fetch import summarize
+
+    with _progress(len(_locations(articles))) as tick:
+        results = fetch_sources(articles, settings, Cache(settings.cache_dir), tick)
+    for loc, result in results.items():
+        if result.error_reason:
+            typer.echo(f"{loc}: {result.error_reason}: {result.error_detail or ''}", err=True)
+    typer.echo(summarize(results))
 
 
 @app.command(epilog="\b\nExample:\n  claimcheck extract article.txt -o claims/article.yaml")
@@ -235,8 +329,19 @@ def extract(
 @cache_app.command("list", epilog="\b\nExample:\n  claimcheck cache list --cache-dir cache/")
 def cache_list(cache_dir: CacheDirOpt = None) -> None:
     """List cached pages with their status, size and fetch time."""
-    _settings(cache_dir=cache_dir)
-    _not_yet("cache list", 3)
+    settings = _settings(cache_dir=cache_dir)
+    from claimcheck.cache import Cache
+
+    count = 0
+    for entry in sorted(Cache(settings.cache_dir).list_entries(), key=lambda e: e.url):
+        count += 1
+        state = entry.error_reason or str(entry.status or "ok")
+        size = f"{entry.size or 0:>10,}"
+        typer.echo(
+            f"{entry.fetched_at or '-':<20}  {state:<14} {size}  {entry.provenance:<9} {entry.url}"
+        )
+    noun = "entry" if count == 1 else "entries"
+    typer.echo(f"{count} {noun} in {settings.cache_dir}", err=True)
 
 
 @cache_app.command(
@@ -249,8 +354,18 @@ def cache_import(
     cache_dir: CacheDirOpt = None,
 ) -> None:
     """Store a page you saved by hand (paywalls, bot walls) as the cached copy of URL."""
-    _settings(cache_dir=cache_dir)
-    _not_yet("cache import", 3)
+    settings = _settings(cache_dir=cache_dir)
+    from urllib.parse import urlsplit
+
+    from claimcheck.cache import Cache
+
+    if urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).hostname:
+        _fail(f"{url!r} is not an http(s) URL")
+    if not file.is_file():
+        _fail(f"{file}: no such file")
+    _check_cache_dir(settings)
+    entry = Cache(settings.cache_dir).import_file(url, file)
+    typer.echo(f"imported {file} as {url} ({entry.size or 0:,} bytes, {entry.content_type})")
 
 
 def main() -> None:

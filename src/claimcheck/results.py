@@ -1,0 +1,215 @@
+"""The one result model every report format renders: verdicts per figure, claim and source.
+
+Verdicts are decided here and in the matcher, never in a formatter: formatters only read these
+records (or the JSON document :func:`Report.to_json` builds from them).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+SCHEMA_ID = "claimcheck.report/1"
+
+
+class Verdict(StrEnum):
+    SUPPORTED = "supported"
+    APPROXIMATE = "approximate"
+    CONTRADICTED = "contradicted"
+    UNSUPPORTED = "unsupported"
+    UNVERIFIABLE = "unverifiable"
+    UNCITED = "uncited"
+
+
+# A claim is as bad as its worst figure (the contract's order, worst first).
+CLAIM_SEVERITY = (
+    Verdict.CONTRADICTED,
+    Verdict.UNSUPPORTED,
+    Verdict.UNVERIFIABLE,
+    Verdict.APPROXIMATE,
+    Verdict.SUPPORTED,
+)
+# Among a figure's sources the most useful answer wins: support first; a contradiction is positive
+# evidence and beats silence; an unread source might say it, so it beats "the read ones don't".
+SOURCE_PREFERENCE = (
+    Verdict.SUPPORTED,
+    Verdict.APPROXIMATE,
+    Verdict.CONTRADICTED,
+    Verdict.UNVERIFIABLE,
+    Verdict.UNSUPPORTED,
+)
+SUMMARY_ORDER = (
+    Verdict.SUPPORTED,
+    Verdict.APPROXIMATE,
+    Verdict.CONTRADICTED,
+    Verdict.UNSUPPORTED,
+    Verdict.UNVERIFIABLE,
+    Verdict.UNCITED,
+)
+
+
+@dataclass(frozen=True)
+class FigureResult:
+    """The verdict for one figure, with the evidence it rests on."""
+
+    value: str
+    verdict: Verdict
+    reason: str  # machine code: exact, rounded, within_tolerance, scale_slip, direction, ...
+    detail: str  # one human sentence saying why
+    line: int = 0
+    about: str | None = None
+    source: str | None = None  # source key in the claims file
+    url: str | None = None
+    found: str | None = None  # the figure as the source writes it (what it says instead, if other)
+    evidence: str | None = None  # <= 300 characters around the found figure
+    span: tuple[int, int] | None = None  # of `found` in the extracted text of the source
+    evidence_span: tuple[int, int] | None = None  # of `evidence` in the extracted text
+    page: int | None = None
+    score: float | None = None  # context similarity 0..1 of the evidence passage
+    waived: str | None = None  # waiver reason when a waiver applies and has not expired
+    waiver_expired: str | None = None  # the until date of an expired waiver
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "value": self.value,
+            "verdict": self.verdict.value,
+            "reason": self.reason,
+            "detail": self.detail,
+            "line": self.line,
+            "about": self.about,
+            "source": self.source,
+            "url": self.url,
+            "found": self.found,
+            "evidence": self.evidence,
+            "span": list(self.span) if self.span else None,
+            "evidence_span": list(self.evidence_span) if self.evidence_span else None,
+            "page": self.page,
+            "score": round(self.score, 3) if self.score is not None else None,
+            "waived": self.waived,
+            "waiver_expired": self.waiver_expired,
+        }
+
+
+@dataclass(frozen=True)
+class ClaimResult:
+    file: str
+    line: int
+    id: str
+    text: str
+    verdict: Verdict
+    figures: tuple[FigureResult, ...]
+    sources: tuple[str, ...] = ()
+    waived: str | None = None
+    waiver_expired: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "line": self.line,
+            "id": self.id,
+            "text": self.text,
+            "verdict": self.verdict.value,
+            "sources": list(self.sources),
+            "waived": self.waived,
+            "waiver_expired": self.waiver_expired,
+            "figures": [f.to_json() for f in self.figures],
+        }
+
+
+@dataclass(frozen=True)
+class SourceResult:
+    """What happened when a cited source was fetched and read."""
+
+    key: str
+    url: str
+    final_url: str | None = None
+    status: int | None = None
+    fetched_at: str | None = None
+    sha256: str | None = None
+    from_cache: bool = False
+    provenance: str | None = None  # fetched, cached, revalidated, archived, imported, local
+    archive_url: str | None = None
+    content_type: str | None = None
+    error: str | None = None  # reason code when the source could not be read
+    error_detail: str | None = None
+    changed: bool = False
+    previous_sha256: str | None = None
+    previous_fetched_at: str | None = None
+    files: tuple[str, ...] = ()  # claims files citing it
+
+    @property
+    def readable(self) -> bool:
+        return self.error is None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "key": self.key,
+            "url": self.url,
+            "final_url": self.final_url,
+            "status": self.status,
+            "fetched_at": self.fetched_at,
+            "sha256": self.sha256,
+            "from_cache": self.from_cache,
+            "provenance": self.provenance,
+            "archive_url": self.archive_url,
+            "content_type": self.content_type,
+            "error": self.error,
+            "error_detail": self.error_detail,
+            "changed": self.changed,
+            "previous_sha256": self.previous_sha256,
+            "previous_fetched_at": self.previous_fetched_at,
+            "files": list(self.files),
+        }
+
+
+def worst(verdicts: list[Verdict]) -> Verdict:
+    for verdict in CLAIM_SEVERITY:
+        if verdict in verdicts:
+            return verdict
+    return Verdict.SUPPORTED
+
+
+def preferred(results: list[FigureResult]) -> FigureResult:
+    """The best per-source result for one figure (see SOURCE_PREFERENCE), higher score first."""
+    rank = {v: i for i, v in enumerate(SOURCE_PREFERENCE)}
+    return min(results, key=lambda r: (rank.get(r.verdict, 99), -(r.score or 0.0)))
+
+
+@dataclass(frozen=True)
+class Report:
+    claims: tuple[ClaimResult, ...]
+    sources: tuple[SourceResult, ...] = ()
+    generated_at: str = field(
+        default_factory=lambda: dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    )
+    tool_version: str = ""
+
+    def summary(self) -> dict[str, int]:
+        counts = Counter(c.verdict for c in self.claims)
+        out = {"claims": len(self.claims)}
+        out.update({v.value: counts.get(v, 0) for v in SUMMARY_ORDER})
+        return out
+
+    def figure_summary(self) -> dict[str, int]:
+        counts = Counter(f.verdict for c in self.claims for f in c.figures)
+        out = {"figures": sum(counts.values())}
+        out.update({v.value: counts.get(v, 0) for v in SUMMARY_ORDER if v != Verdict.UNCITED})
+        return out
+
+    def failing(self, fail_on: tuple[str, ...]) -> list[ClaimResult]:
+        """Claims whose verdict is in ``fail_on`` and not covered by a live waiver."""
+        return [c for c in self.claims if c.verdict.value in fail_on and not c.waived]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "schema": SCHEMA_ID,
+            "tool": {"name": "claimcheck", "version": self.tool_version},
+            "generated_at": self.generated_at,
+            "summary": self.summary(),
+            "figures": self.figure_summary(),
+            "claims": [c.to_json() for c in self.claims],
+            "sources": [s.to_json() for s in self.sources],
+        }

@@ -1,0 +1,243 @@
+"""`claimcheck run` and `claimcheck fetch` end to end: real processes against real local servers."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from localserver import LocalServer, Reply
+
+ROOT = Path(__file__).resolve().parents[1]
+SOURCES = Path(__file__).parent / "fixtures" / "sources"
+BOT_WALL = (
+    "<!doctype html><html><head><title>Just a moment...</title></head><body>"
+    "<p>Checking your browser before accessing the site.</p>"
+    "<p>Enable JavaScript and cookies to continue.</p></body></html>"
+)
+
+
+def claimcheck(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "200"}
+    for name in ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "all_proxy"):
+        env.pop(name, None)
+    return subprocess.run(
+        [sys.executable, "-m", "claimcheck", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.fixture
+def site(make_server: Callable[..., LocalServer]) -> tuple[LocalServer, LocalServer]:
+    """Two hosts: a company site with a release, a news site; plus a dead link and a bot wall."""
+    company = make_server("127.0.0.2")
+    company.add("/ir/q3-2026", Reply(body=(SOURCES / "release.html").read_bytes()))
+    company.add("/ir/old", Reply(status=404, body="<html><body>Not found</body></html>"))
+    company.add("/cn/q3", Reply(body=(SOURCES / "release-gbk.html").read_bytes(),
+                                content_type="text/html"))  # fmt: skip
+    news = make_server("127.0.0.3")
+    news.add("/cloud", Reply(body=(SOURCES / "news.html").read_bytes(), gzip=True))
+    news.add("/walled", Reply(status=403, body=BOT_WALL))
+    return company, news
+
+
+def write_claims(folder: Path, company: LocalServer, news: LocalServer) -> Path:
+    path = folder / "claims" / "lantern.yaml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        f"""\
+article:
+  title: Lantern's cloud quarter
+sources:
+  1: {{url: "{company.url("/ir/q3-2026")}", title: Results release}}
+  2: {{url: "{news.url("/cloud")}", title: News story}}
+  3: {{url: "{company.url("/ir/old")}", title: Moved page}}
+  4: {{url: "{news.url("/walled")}", title: Walled page}}
+  5: {{url: "{company.url("/cn/q3")}", title: Chinese release}}
+claims:
+  - id: cloud-revenue
+    text: "Lantern's cloud revenue grew 31% to 21.9 billion yuan ($3.07 billion)"
+    sources: [1]
+    figures:
+      - {{value: "31%", about: cloud revenue growth year-over-year, change: increase}}
+      - {{value: "21.9 billion yuan", about: cloud revenue}}
+      - {{value: "$3.07 billion", about: cloud revenue}}
+  - id: cloud-margin
+    text: "The cloud unit's adjusted EBITA margin was 8.0%"
+    sources: [1]
+    figures:
+      - {{value: "8.0%", about: cloud adjusted EBITA margin}}
+  - id: investment
+    text: "Lantern will spend 420 billion yuan over three years"
+    sources: [2]
+    figures:
+      - {{value: "420 billion yuan", about: AI and cloud infrastructure investment}}
+  - id: headcount
+    text: "Lantern's staff grew to 5,200 people"
+    sources: [1, 2]
+    figures:
+      - {{value: "5,200", about: employee headcount}}
+  - id: moved
+    text: "Marketplace revenue rose 6%"
+    sources: [3]
+  - id: walled
+    text: "Marketplace revenue rose 6%"
+    sources: [4]
+  - id: chinese
+    text: "Cloud revenue was 21.87 billion yuan"
+    sources: [5]
+    figures:
+      - {{value: "21.87 billion yuan", about: cloud revenue}}
+  - id: opinion
+    text: "Analysts expect the unit to turn a profit within two years"
+""",
+        encoding="utf-8",
+    )
+    return path
+
+
+def run_json(folder: Path, *extra: str) -> tuple[subprocess.CompletedProcess[str], dict]:
+    result = claimcheck(
+        "run", "claims", "--format", "json", "--allow-private-hosts", "--cache-dir", "cache",
+        *extra, cwd=folder,
+    )  # fmt: skip
+    assert result.stdout.startswith("{"), result.stderr
+    return result, json.loads(result.stdout)
+
+
+def by_id(report: dict) -> dict[str, dict]:
+    return {c["id"]: c for c in report["claims"]}
+
+
+def test_run_end_to_end_then_offline(tmp_path: Path, site: tuple[LocalServer, LocalServer]) -> None:
+    company, news = site
+    write_claims(tmp_path, company, news)
+    result, report = run_json(tmp_path)
+    assert result.returncode == 1, result.stderr  # contradicted and unsupported fail by default
+    assert report["schema"] == "claimcheck.report/1"
+    claims = by_id(report)
+    revenue = claims["cloud-revenue"]
+    assert revenue["verdict"] == "supported" and revenue["line"] == 10
+    assert [f["verdict"] for f in revenue["figures"]] == ["supported"] * 3
+    money = revenue["figures"][1]
+    assert money["found"] == "RMB21,874 million" and money["source"] == "1"
+    assert money["url"] == company.url("/ir/q3-2026")
+    assert "RMB21,874 million" in money["evidence"] and money["span"][1] > money["span"][0]
+    margin = claims["cloud-margin"]
+    assert margin["verdict"] == "contradicted"
+    assert margin["figures"][0]["found"] == "9.0%"
+    assert claims["investment"]["verdict"] == "supported"  # gzip-encoded news page
+    head = claims["headcount"]["figures"][0]
+    assert (claims["headcount"]["verdict"], head["reason"]) == ("unsupported", "not_found")
+    moved = claims["moved"]["figures"][0]
+    assert (moved["verdict"], moved["reason"]) == ("unverifiable", "http_404")
+    walled = claims["walled"]["figures"][0]
+    assert walled["verdict"] == "unverifiable" and walled["reason"] in ("http_403", "blocked")
+    assert claims["chinese"]["verdict"] == "supported"
+    assert claims["opinion"]["verdict"] == "uncited"
+    assert report["summary"]["claims"] == 8
+    sources = {s["key"]: s for s in report["sources"]}
+    assert sources["1"]["status"] == 200 and len(sources["1"]["sha256"]) == 64
+    assert sources["3"]["error"] == "http_404"
+    assert "8 claims" in result.stderr  # the human summary goes to stderr, JSON alone to stdout
+
+    hits = company.hits["/ir/q3-2026"]
+    offline, again = run_json(tmp_path, "--offline")
+    assert offline.returncode == 1
+    assert {k: c["verdict"] for k, c in by_id(again).items()} == {
+        k: c["verdict"] for k, c in claims.items()
+    } | {"moved": "unverifiable", "walled": "unverifiable"}
+    assert all(s["from_cache"] for s in again["sources"] if s["error"] is None)
+    assert company.hits["/ir/q3-2026"] == hits  # offline touched no server
+
+
+def test_private_addresses_are_refused_unless_allowed(
+    tmp_path: Path, site: tuple[LocalServer, LocalServer]
+) -> None:
+    company, news = site
+    write_claims(tmp_path, company, news)
+    result = claimcheck("run", "claims", "--format", "json", "--cache-dir", "cache", cwd=tmp_path)
+    report = json.loads(result.stdout)
+    reasons = {f["reason"] for c in report["claims"] for f in c["figures"]}
+    assert reasons <= {"blocked_address", "no_sources"}
+    # unverifiable is not in the default --fail-on: the run is not failed by unreachable pages
+    assert result.returncode == 0
+    strict = claimcheck(
+        "run", "claims", "--format", "json", "--cache-dir", "cache",
+        "--fail-on", "unverifiable", cwd=tmp_path,
+    )  # fmt: skip
+    assert strict.returncode == 1
+
+
+def test_fetch_fills_the_cache_and_summarises(
+    tmp_path: Path, site: tuple[LocalServer, LocalServer]
+) -> None:
+    company, news = site
+    write_claims(tmp_path, company, news)
+    first = claimcheck("fetch", "claims", "--allow-private-hosts", "--cache-dir", "c", cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    assert "5 sources" in first.stdout and "3 fetched" in first.stdout
+    assert "http_404" in first.stdout
+    second = claimcheck(
+        "fetch", "claims", "--allow-private-hosts", "--cache-dir", "c", cwd=tmp_path
+    )
+    assert "3 from cache" in second.stdout
+    listing = claimcheck("cache", "list", "--cache-dir", "c", cwd=tmp_path)
+    assert listing.returncode == 0
+    assert company.url("/ir/q3-2026") in listing.stdout and "http_404" in listing.stdout
+
+
+def test_invalid_claims_fetch_nothing_and_exit_2(
+    tmp_path: Path, site: tuple[LocalServer, LocalServer]
+) -> None:
+    company, news = site
+    path = write_claims(tmp_path, company, news)
+    path.write_text(path.read_text().replace("sources: [2]", "sources: [9]"), encoding="utf-8")
+    result = claimcheck("run", "claims", "--allow-private-hosts", "--cache-dir", "c", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "lantern.yaml:" in result.stderr and "'9'" in result.stderr
+    assert result.stdout == ""
+    assert not (tmp_path / "c").exists()
+
+
+def test_unwritable_cache_exits_2(tmp_path: Path, site: tuple[LocalServer, LocalServer]) -> None:
+    company, news = site
+    write_claims(tmp_path, company, news)
+    (tmp_path / "blocker").write_text("a file where the cache folder should be")
+    result = claimcheck("run", "claims", "--cache-dir", "blocker/cache", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "not writable" in result.stderr
+
+
+def test_quick_start_example_gives_a_mix_of_verdicts(tmp_path: Path) -> None:
+    result = claimcheck(
+        "run", str(ROOT / "examples" / "quickstart"), "--format", "json",
+        "--cache-dir", str(tmp_path / "cache"), "--offline",
+    )  # fmt: skip
+    assert result.returncode == 1
+    report = json.loads(result.stdout)
+    verdicts = {f["verdict"] for c in report["claims"] for f in c["figures"]}
+    assert {"supported", "approximate", "contradicted", "uncited"} <= verdicts
+    margin = by_id(report)["operating-margin"]["figures"][0]
+    assert (margin["verdict"], margin["found"]) == ("contradicted", "7.5%")
+    sub = by_id(report)["subscription-revenue"]["figures"][0]
+    assert (sub["verdict"], sub["reason"]) == ("contradicted", "direction")
+
+
+def test_table_report_on_a_pipe_is_plain_text(tmp_path: Path) -> None:
+    result = claimcheck(
+        "run", str(ROOT / "examples" / "quickstart"), "--cache-dir", str(tmp_path / "c")
+    )
+    assert result.returncode == 1
+    assert "\x1b[" not in result.stdout  # no colour codes when not on a terminal
+    assert "operating-margin" in result.stdout and "contradicted" in result.stdout
+    assert "5 claims, 9 figures" in result.stdout
