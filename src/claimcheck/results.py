@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from typing import Any
 
@@ -92,6 +92,30 @@ class FigureResult:
             "waiver_expired": self.waiver_expired,
         }
 
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> FigureResult:
+        """The inverse of :meth:`to_json` (for verdicts kept in the cache)."""
+        span = data.get("span")
+        evidence_span = data.get("evidence_span")
+        return cls(
+            value=data["value"],
+            verdict=Verdict(data["verdict"]),
+            reason=data["reason"],
+            detail=data.get("detail", ""),
+            line=data.get("line", 0),
+            about=data.get("about"),
+            source=data.get("source"),
+            url=data.get("url"),
+            found=data.get("found"),
+            evidence=data.get("evidence"),
+            span=(span[0], span[1]) if span else None,
+            evidence_span=(evidence_span[0], evidence_span[1]) if evidence_span else None,
+            page=data.get("page"),
+            score=data.get("score"),
+            waived=data.get("waived"),
+            waiver_expired=data.get("waiver_expired"),
+        )
+
 
 @dataclass(frozen=True)
 class ClaimResult:
@@ -104,6 +128,28 @@ class ClaimResult:
     sources: tuple[str, ...] = ()
     waived: str | None = None
     waiver_expired: str | None = None
+
+    def fails(self, fail_on: tuple[str, ...] | list[str]) -> bool:
+        """In ``fail_on`` (the claim, or any of its figures) and not covered by a live waiver."""
+        if self.waived:
+            return False
+        return self.verdict.value in fail_on or any(
+            f.verdict.value in fail_on and not f.waived for f in self.figures
+        )
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> ClaimResult:
+        return cls(
+            file=data["file"],
+            line=data.get("line", 0),
+            id=data["id"],
+            text=data.get("text", ""),
+            verdict=Verdict(data["verdict"]),
+            figures=tuple(FigureResult.from_json(f) for f in data.get("figures", [])),
+            sources=tuple(data.get("sources", [])),
+            waived=data.get("waived"),
+            waiver_expired=data.get("waiver_expired"),
+        )
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -143,6 +189,15 @@ class SourceResult:
     @property
     def readable(self) -> bool:
         return self.error is None
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> SourceResult:
+        names = {f.name for f in fields(cls)}
+        values = {k: v for k, v in data.items() if k in names}
+        values["files"] = tuple(values.get("files", ()))
+        values.setdefault("key", "")
+        values.setdefault("url", "")
+        return cls(**values)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -200,8 +255,18 @@ class Report:
         return out
 
     def failing(self, fail_on: tuple[str, ...]) -> list[ClaimResult]:
-        """Claims whose verdict is in ``fail_on`` and not covered by a live waiver."""
-        return [c for c in self.claims if c.verdict.value in fail_on and not c.waived]
+        """Claims that fail the run (see :meth:`ClaimResult.fails`)."""
+        return [c for c in self.claims if c.fails(fail_on)]
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Report:
+        """A report read back from its JSON document (e.g. the baseline of a scheduled audit)."""
+        return cls(
+            claims=tuple(ClaimResult.from_json(c) for c in data["claims"]),
+            sources=tuple(SourceResult.from_json(s) for s in data.get("sources", [])),
+            generated_at=data.get("generated_at", ""),
+            tool_version=data.get("tool", {}).get("version", ""),
+        )
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -11,6 +11,10 @@ from claimcheck.results import Report
 FORMATS = {
     "table": "claimcheck.report.table",
     "json": "claimcheck.report.jsonfmt",
+    "markdown": "claimcheck.report.markdown",
+    "junit": "claimcheck.report.junit",
+    "sarif": "claimcheck.report.sarif",
+    "html": "claimcheck.report.html",
 }
 
 
