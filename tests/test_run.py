@@ -241,3 +241,45 @@ def test_table_report_on_a_pipe_is_plain_text(tmp_path: Path) -> None:
     assert "\x1b[" not in result.stdout  # no colour codes when not on a terminal
     assert "operating-margin" in result.stdout and "contradicted" in result.stdout
     assert "5 claims, 9 figures" in result.stdout
+
+
+def test_several_reports_in_one_run_and_a_baseline(tmp_path: Path) -> None:
+    example = str(ROOT / "examples" / "quickstart")
+    cache = str(tmp_path / "cache")
+    first = claimcheck(
+        "run", example, "--cache-dir", cache, "--format", "json", "-o", str(tmp_path / "a.json"),
+        "--report", f"html={tmp_path / 'r.html'}", "--report", f"junit={tmp_path / 'r.xml'}",
+        "--report", f"sarif={tmp_path / 'r.sarif'}", "--report", f"markdown={tmp_path / 'r.md'}",
+    )  # fmt: skip
+    assert first.returncode == 1, first.stderr
+    assert first.stdout == ""  # every report went to a file
+    assert "5 claims, 9 figures" in first.stderr
+    for name in ("a.json", "r.html", "r.xml", "r.sarif", "r.md"):
+        assert (tmp_path / name).stat().st_size > 200, name
+    assert "operating-margin" in (tmp_path / "r.html").read_text(encoding="utf-8")
+    # the same claims against the previous report: nothing new, nothing fixed
+    again = claimcheck(
+        "run", example, "--cache-dir", cache, "--format", "markdown",
+        "--baseline", str(tmp_path / "a.json"),
+    )  # fmt: skip
+    assert again.returncode == 1
+    assert "new" in again.stdout.lower() and "known" in again.stdout.lower()
+
+
+def test_bad_report_spec_and_baseline_are_usage_errors(tmp_path: Path) -> None:
+    example = str(ROOT / "examples" / "quickstart")
+    bad_spec = claimcheck("run", example, "--report", "html")
+    assert bad_spec.returncode == 2 and "FORMAT=PATH" in bad_spec.stderr
+    bad_format = claimcheck("run", example, "--format", "pdf")
+    assert bad_format.returncode == 2 and "unknown format" in bad_format.stderr
+    (tmp_path / "old.json").write_text("[1, 2]", encoding="utf-8")
+    bad_base = claimcheck("run", example, "--baseline", str(tmp_path / "old.json"))
+    assert bad_base.returncode == 2 and "baseline" in bad_base.stderr
+
+
+def test_schema_command_prints_the_report_schema() -> None:
+    result = claimcheck("schema")
+    assert result.returncode == 0
+    schema = json.loads(result.stdout)
+    assert schema["$schema"].startswith("https://json-schema.org/")
+    assert "claims" in schema["properties"]

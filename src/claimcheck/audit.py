@@ -8,8 +8,14 @@ network, files) happens here; the decisions are made by the pure modules it call
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import importlib.util
+import json
+import logging
+import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from claimcheck import __version__
@@ -18,7 +24,7 @@ from claimcheck.claims import Article, Claim, Figure, Problem, find_claim_files,
 from claimcheck.config import Settings
 from claimcheck.extract import EXTRACTOR_VERSION, Document, ExtractFailure, extract
 from claimcheck.fetch import Fetcher, FetchResult, local_result
-from claimcheck.match import SourceIndex, build_index, claimed_figure, match_figure, unreadable
+from claimcheck.match import build_index, claimed_figure, match_figure, unreadable
 from claimcheck.quantities import parse_figure, parse_quantities
 from claimcheck.results import (
     ClaimResult,
@@ -29,6 +35,8 @@ from claimcheck.results import (
     preferred,
     worst,
 )
+
+log = logging.getLogger("claimcheck")
 
 # verdicts a waiver can excuse (the rest do not need excusing)
 _EXCUSABLE = (Verdict.CONTRADICTED, Verdict.UNSUPPORTED, Verdict.UNVERIFIABLE)
@@ -82,33 +90,125 @@ def fetch_sources(
 
 
 @dataclass(frozen=True)
-class ReadSource:
-    """A fetched source after extraction: an index to match against, or why there is none."""
+class FigureJob:
+    """One figure to check against one source; ``slot`` finds its place in the report."""
 
+    slot: tuple[int, int, int]  # (claim number, figure number, source number within the claim)
+    figure: Figure
+    claim: Claim
+    position: int | None  # the figure's offset in the claim text when it was parsed from it
+    source_key: str
+    url: str
+
+    def signature(self) -> str:
+        """What the verdict depends on besides the source: the results cache key."""
+        f = self.figure
+        tol = f"{f.tolerance.amount}{'r' if f.tolerance.relative else 'a'}" if f.tolerance else ""
+        parts = (f.value, f.about or "", f.change or "", tol, str(self.position), f.line,
+                 self.claim.text, self.source_key, self.url)  # fmt: skip
+        return hashlib.sha256(json.dumps(parts).encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class SourceJob:
+    """A fetched source and every figure that cites it: one unit of work for a worker."""
+
+    location: str
     fetch: FetchResult
-    index: SourceIndex | None
-    failure: ExtractFailure | None = None
-
-    @property
-    def error(self) -> tuple[str, str] | None:
-        if not self.fetch.ok:
-            return self.fetch.error_reason or "unreadable", self.fetch.error_detail or ""
-        if self.failure is not None:
-            return self.failure.reason, self.failure.detail
-        return None
+    figures: tuple[FigureJob, ...]
 
 
-def read_source(result: FetchResult, cache: Cache | None) -> ReadSource:
-    """Extract (or take from the text cache) and index one fetched source."""
-    if not result.ok:
-        return ReadSource(result, None)
-    document = _document(result, cache)
-    if isinstance(document, ExtractFailure):
-        return ReadSource(result, None, document)
-    return ReadSource(result, build_index(document))
+@dataclass(frozen=True)
+class SourceOutcome:
+    location: str
+    error: tuple[str, str] | None  # (reason, detail) when the source could not be read
+    results: tuple[tuple[tuple[int, int, int], FigureResult], ...]
+
+
+def check_source(job: SourceJob, cache_root: Path | None) -> SourceOutcome:
+    """Read one source (text cache, else extraction) and check every figure that cites it.
+
+    Verdicts are kept per source body in the cache, keyed by the matcher's code version, so a
+    warm re-audit neither parses nor indexes a page whose figures it has already checked. A bug
+    met on one odd page costs that page's verdicts (unverifiable, ``internal_error``, with the
+    traceback logged), not the whole audit.
+    """
+    try:
+        return _check_source(job, cache_root)
+    except Exception as exc:  # one page must not sink a thousand-page audit
+        log.warning("internal error while checking %s", job.location, exc_info=True)
+        error = ("internal_error", f"claimcheck failed on this source ({exc!r}); please report it")
+        return SourceOutcome(job.location, error, _unreadable_all(job, error))
+
+
+def _check_source(job: SourceJob, cache_root: Path | None) -> SourceOutcome:
+    cache = Cache(cache_root) if cache_root is not None else None
+    f = job.fetch
+    if not f.ok:
+        error = (f.error_reason or "unreadable", f.error_detail or "")
+        return SourceOutcome(job.location, error, _unreadable_all(job, error))
+    stored = _load_results(cache, f.sha256)
+    results: dict[str, dict] = dict(stored)
+    missing = [fj for fj in job.figures if fj.signature() not in results]
+    error: tuple[str, str] | None = None
+    if missing or not job.figures:
+        document = _document(f, cache)
+        if isinstance(document, ExtractFailure):
+            error = (document.reason, document.detail)
+            return SourceOutcome(job.location, error, _unreadable_all(job, error))
+        index = build_index(document) if missing else None
+        for fj in missing:
+            assert index is not None
+            claimed = claimed_figure(fj.figure, fj.claim, fj.position)
+            if claimed is None:
+                result = unreadable(
+                    fj.figure, fj.source_key, fj.url, "unparsed", "no quantity in the figure"
+                )
+            else:
+                result = match_figure(claimed, index, fj.source_key, fj.url)
+            results[fj.signature()] = result.to_json()
+        if missing and cache is not None and f.sha256:
+            _store_results(cache, f.sha256, results)
+    out = tuple((fj.slot, FigureResult.from_json(results[fj.signature()])) for fj in job.figures)
+    return SourceOutcome(job.location, error, out)
+
+
+def _unreadable_all(
+    job: SourceJob, error: tuple[str, str]
+) -> tuple[tuple[tuple[int, int, int], FigureResult], ...]:
+    reason, detail = error
+    return tuple(
+        (fj.slot, unreadable(fj.figure, fj.source_key, fj.url, reason, detail))
+        for fj in job.figures
+    )
+
+
+def _results_key(sha: str) -> str:
+    return hashlib.sha256(f"{matcher_version()}:{sha}".encode()).hexdigest()
+
+
+def _load_results(cache: Cache | None, sha: str | None) -> dict[str, dict]:
+    if cache is None or not sha:
+        return {}
+    raw = cache.get_blob("results", _results_key(sha))
+    if raw is None:
+        return {}
+    try:
+        data = json.loads(raw)
+    except ValueError:
+        return {}  # a damaged entry is recomputed
+    return data if isinstance(data, dict) else {}
+
+
+def _store_results(cache: Cache, sha: str, results: dict[str, dict]) -> None:
+    try:
+        cache.put_blob("results", _results_key(sha), json.dumps(results).encode("utf-8"))
+    except OSError as exc:
+        log.warning("could not store verdicts in the cache: %s", exc)
 
 
 def _document(result: FetchResult, cache: Cache | None) -> Document | ExtractFailure:
+    """The source's extracted text: from the text cache, else extracted (and then cached)."""
     sha = result.sha256
     if cache is not None and sha:
         stored = cache.get_text(sha, EXTRACTOR_VERSION)
@@ -128,14 +228,25 @@ def _document(result: FetchResult, cache: Cache | None) -> Document | ExtractFai
     )
     if cache is not None and sha:
         if isinstance(document, Document):
-            cache.put_text(sha, EXTRACTOR_VERSION, document.to_dict())
+            data = document.to_dict()
         else:
-            cache.put_text(
-                sha,
-                EXTRACTOR_VERSION,
-                {"failure": {"reason": document.reason, "detail": document.detail}},
-            )
+            data = {"failure": {"reason": document.reason, "detail": document.detail}}
+        try:
+            cache.put_text(sha, EXTRACTOR_VERSION, data)
+        except OSError as exc:
+            log.warning("could not store extracted text in the cache: %s", exc)
     return document
+
+
+@lru_cache(maxsize=1)
+def matcher_version() -> str:
+    """A digest of the code that decides verdicts, so cached verdicts die with any change to it."""
+    digest = hashlib.sha256(EXTRACTOR_VERSION.encode())
+    for module in ("match", "quantities", "textutil", "results"):
+        spec = importlib.util.find_spec(f"claimcheck.{module}")
+        if spec is not None and spec.origin:
+            digest.update(Path(spec.origin).read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def claim_figures(claim: Claim) -> list[tuple[Figure, int | None]]:
@@ -148,15 +259,37 @@ def claim_figures(claim: Claim) -> list[tuple[Figure, int | None]]:
     ]
 
 
+def figure_jobs(
+    articles: Sequence[Article],
+) -> tuple[
+    list[tuple[Article, Claim, list[tuple[Figure, int | None]]]], dict[str, list[FigureJob]]
+]:
+    """Every claim with its figures, and the figure jobs grouped by source location."""
+    plan: list[tuple[Article, Claim, list[tuple[Figure, int | None]]]] = []
+    by_source: dict[str, list[FigureJob]] = {}
+    for article in articles:
+        for claim in article.claims:
+            c = len(plan)
+            figures = claim_figures(claim)
+            plan.append((article, claim, figures))
+            for f, (figure, position) in enumerate(figures):
+                for s, key in enumerate(claim.sources):
+                    src = article.source(key)
+                    job = FigureJob((c, f, s), figure, claim, position, key, src.location)
+                    by_source.setdefault(location(article, key), []).append(job)
+    return plan, by_source
+
+
 def check_claim(
     article: Article,
     claim: Claim,
-    sources: dict[str, ReadSource],
+    figures: list[tuple[Figure, int | None]],
+    per_source: list[list[FigureResult]],
     today: dt.date,
 ) -> ClaimResult:
-    figures = claim_figures(claim)
+    """The claim's verdict from its figures' per-source results (best source per figure)."""
     results: list[FigureResult] = []
-    for figure, position in figures:
+    for (figure, _), found in zip(figures, per_source, strict=True):
         if not claim.cited:
             result = FigureResult(
                 value=figure.value,
@@ -167,7 +300,7 @@ def check_claim(
                 about=figure.about,
             )
         else:
-            result = _check_figure(article, claim, figure, position, sources)
+            result = preferred(found)
         results.append(_apply_waiver(result, figure.waive or claim.waive, today))
     if not claim.cited:
         verdict = Verdict.UNCITED
@@ -198,32 +331,6 @@ def check_claim(
     )
 
 
-def _check_figure(
-    article: Article,
-    claim: Claim,
-    figure: Figure,
-    position: int | None,
-    sources: dict[str, ReadSource],
-) -> FigureResult:
-    claimed = claimed_figure(figure, claim, position)
-    per_source: list[FigureResult] = []
-    for key in claim.sources:
-        read = sources[location(article, key)]
-        url = article.source(key).url or str(article.source(key).path)
-        error = read.error
-        if error is not None:
-            reason, detail = error
-            per_source.append(unreadable(figure, key, url, reason, detail))
-        elif claimed is None:
-            per_source.append(
-                unreadable(figure, key, url, "unparsed", "no quantity could be read in the figure")
-            )
-        else:
-            assert read.index is not None
-            per_source.append(match_figure(claimed, read.index, key, url))
-    return preferred(per_source)
-
-
 def _apply_waiver(result: FigureResult, waiver: object, today: dt.date) -> FigureResult:
     from dataclasses import replace
 
@@ -249,16 +356,20 @@ def _claim_waiver(
 
 
 def source_results(
-    articles: Sequence[Article], sources: dict[str, ReadSource]
+    articles: Sequence[Article],
+    fetched: dict[str, FetchResult],
+    errors: dict[str, tuple[str, str] | None],
 ) -> list[SourceResult]:
     out: list[SourceResult] = []
     for article in articles:
         for src in article.sources:
-            read = sources.get(location(article, src.key))
-            if read is None:
+            loc = location(article, src.key)
+            f = fetched.get(loc)
+            if f is None:
                 continue
-            f = read.fetch
-            error = read.error
+            error = errors.get(loc)
+            if error is None and not f.ok:
+                error = (f.error_reason or "unreadable", f.error_detail or "")
             out.append(
                 SourceResult(
                     key=src.key,
@@ -282,6 +393,22 @@ def source_results(
     return out
 
 
+def check_sources(
+    jobs: list[SourceJob], cache_root: Path | None, workers: int
+) -> list[SourceOutcome]:
+    """Run the source jobs, in worker processes when there are several cores and sources."""
+    if workers <= 1 or len(jobs) < 4:
+        return [check_source(job, cache_root) for job in jobs]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # big pages first, so that no worker is left with the largest one at the end
+    ordered = sorted(jobs, key=lambda j: -(j.fetch.size or 0))
+    context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        return list(pool.map(check_source, ordered, [cache_root] * len(ordered), chunksize=4))
+
+
 def audit(
     articles: Sequence[Article],
     settings: Settings,
@@ -291,11 +418,22 @@ def audit(
     """Fetch, read and match everything the articles cite; the Report every format renders."""
     cache = Cache(settings.cache_dir)
     fetched = fetch_sources(articles, settings, cache, progress)
-    sources = {loc: read_source(result, cache) for loc, result in fetched.items()}
+    plan, by_source = figure_jobs(articles)
+    jobs = [SourceJob(loc, f, tuple(by_source.get(loc, ()))) for loc, f in fetched.items()]
+    workers = min(settings.jobs, os.cpu_count() or 1)
+    outcomes = check_sources(jobs, settings.cache_dir, workers)
+    slots: dict[tuple[int, int, int], FigureResult] = {}
+    for outcome in outcomes:
+        slots.update(outcome.results)
     day = today or dt.date.today()
-    claims = [check_claim(a, c, sources, day) for a in articles for c in a.claims]
+    claims = []
+    for c, (article, claim, figures) in enumerate(plan):
+        per_source = [
+            [slots[(c, f, s)] for s in range(len(claim.sources))] for f in range(len(figures))
+        ]
+        claims.append(check_claim(article, claim, figures, per_source, day))
     return Report(
         claims=tuple(claims),
-        sources=tuple(source_results(articles, sources)),
+        sources=tuple(source_results(articles, fetched, {o.location: o.error for o in outcomes})),
         tool_version=__version__,
     )

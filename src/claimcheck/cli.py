@@ -163,10 +163,28 @@ def run(
     max_age: MaxAgeOpt = None,
     output_format: Annotated[
         str | None,
-        typer.Option("--format", help="table | json (default: table)."),
+        typer.Option(
+            "--format", help="table | json | markdown | junit | sarif | html (default: table)."
+        ),
     ] = None,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write the report here.")
+    ] = None,
+    reports: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--report",
+            metavar="FORMAT=PATH",
+            help="Also write this format to this file (repeatable), e.g. html=report.html.",
+        ),
+    ] = None,
+    baseline: Annotated[
+        Path | None,
+        typer.Option(
+            "--baseline",
+            help="An earlier JSON report: mark failures new or known, list fixed ones and "
+            "sources that changed.",
+        ),
     ] = None,
     fail_on: Annotated[
         str | None,
@@ -178,7 +196,11 @@ def run(
     timeout: TimeoutOpt = None,
     jobs: JobsOpt = None,
 ) -> None:
-    """Fetch what is missing, match every figure against its sources, report, set the exit code."""
+    """Fetch what is missing, match every figure against its sources, report, set the exit code.
+
+    Exit status: 0 when no claim has a verdict in --fail-on, 1 when one does, 2 when the run
+    could not be done as asked (bad arguments, invalid claims file, unwritable cache).
+    """
     settings = _settings(
         cache_dir=cache_dir,
         offline=offline or None,
@@ -189,26 +211,88 @@ def run(
         timeout=timeout,
         jobs=jobs,
     )
-    from claimcheck.report import FORMATS, render
+    outputs = [(output_format or "table", output), *(_report_target(r) for r in reports or ())]
+    from claimcheck.report import FORMATS
 
-    name = output_format or "table"
-    if name not in FORMATS:
-        _fail(f"unknown format {name!r}; choose from {', '.join(FORMATS)}")
+    for name, _ in outputs:
+        if name not in FORMATS:
+            _fail(f"unknown format {name!r}; choose from {', '.join(FORMATS)}")
+    previous = _read_baseline(baseline) if baseline is not None else None
     articles = _load(paths)
     _check_cache_dir(settings)
     from claimcheck.audit import audit
 
     with _progress(len(_locations(articles))) as tick:
         report = audit(articles, settings, progress=tick)
-    to_terminal = output is None and sys.stdout.isatty()
-    text = render(report, name, color=to_terminal and "NO_COLOR" not in os.environ)
-    _write(text, output)
-    if output is not None or name != "table":
+    diff = None
+    if previous is not None:
+        from claimcheck.report.baseline import compare
+
+        try:
+            diff = compare(report.to_json(), previous, fail_on=settings.fail_on)
+        except ValueError as exc:
+            _fail(f"--baseline {baseline}: {exc}")
+    for name, path in outputs:
+        _emit(report, name, path, settings, diff)
+    primary, primary_path = outputs[0]
+    if primary_path is not None or primary != "table":
+        # the report owns stdout (or went to a file): the human summary goes to stderr
         from claimcheck.report.table import summary_line
 
         typer.echo(summary_line(report), err=True)
     failing = report.failing(settings.fail_on)
     raise typer.Exit(ExitStatus.FINDINGS if failing else ExitStatus.OK)
+
+
+def _report_target(spec: str) -> tuple[str, Path | None]:
+    name, sep, path = spec.partition("=")
+    if not sep or not name.strip() or not path.strip():
+        _fail(f"--report {spec!r}: write FORMAT=PATH, e.g. --report html=report.html")
+    return name.strip(), Path(path.strip())
+
+
+def _read_baseline(path: Path) -> dict[str, Any]:
+    import json
+
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        _fail(f"--baseline {path}: {exc.strerror or exc}")
+    except ValueError as exc:
+        _fail(f"--baseline {path}: not a JSON report ({exc})")
+    if not isinstance(data, dict):
+        _fail(f"--baseline {path}: not a claimcheck JSON report")
+    return data
+
+
+def _emit(report: Any, name: str, path: Path | None, settings: Settings, diff: Any) -> None:
+    from claimcheck.report import render
+
+    to_terminal = path is None and sys.stdout.isatty()
+    options: dict[str, Any] = {
+        "color": to_terminal and "NO_COLOR" not in os.environ,
+        "fail_on": settings.fail_on,
+        "baseline": diff,
+    }
+    if name == "html":
+        options["cache_links"] = _cache_links(report, settings, path)
+    _write(render(report, name, **options), path)
+
+
+def _cache_links(report: Any, settings: Settings, path: Path | None) -> dict[str, str]:
+    """Source URL -> the cached copy, relative to the HTML file, so the report links to it."""
+    from claimcheck.cache import Cache
+
+    cache = Cache(settings.cache_dir)
+    base = (path.parent if path is not None else Path.cwd()).resolve()
+    links: dict[str, str] = {}
+    for src in report.sources:
+        if not src.url.startswith(("http://", "https://")):
+            continue
+        entry = cache.get(src.url)
+        if entry is not None and entry.body_path is not None:
+            links[src.url] = os.path.relpath(entry.body_path.resolve(), base)
+    return links
 
 
 def _load(paths: list[Path] | None) -> list[Any]:
@@ -327,6 +411,16 @@ def extract(
 ) -> None:
     """Draft a claims file from an article with [n] citation markers."""
     _not_yet("extract", 6)
+
+
+@app.command(epilog="\b\nExample:\n  claimcheck schema > claimcheck-report.schema.json")
+def schema() -> None:
+    """Print the JSON Schema of the JSON report (claimcheck.report/1)."""
+    import json
+
+    from claimcheck.report.schema import load_schema
+
+    typer.echo(json.dumps(load_schema(), indent=2))
 
 
 @cache_app.command("list", epilog="\b\nExample:\n  claimcheck cache list --cache-dir cache/")
