@@ -283,3 +283,37 @@ def test_schema_command_prints_the_report_schema() -> None:
     schema = json.loads(result.stdout)
     assert schema["$schema"].startswith("https://json-schema.org/")
     assert "claims" in schema["properties"]
+
+
+def test_extract_drafts_a_valid_claims_file(tmp_path: Path) -> None:
+    out = tmp_path / "claims" / "seed.yaml"
+    result = claimcheck(
+        "extract", str(ROOT / "claims" / "alibaba-ai-cloud.article.txt"), "-o", str(out)
+    )
+    assert result.returncode == 0, result.stderr
+    assert "12 claims, 26 figures, 11 sources" in result.stderr
+    valid = claimcheck("validate", str(out))
+    assert valid.returncode == 0, valid.stdout
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("# DRAFT")
+    assert 'value: "8.0%"' in text or "value: '8.0%'" in text or "8.0%" in text
+
+
+def test_extract_from_a_url_and_merge(tmp_path: Path, server: LocalServer) -> None:
+    page = (Path(__file__).parent / "fixtures" / "articles" / "references.html").read_bytes()
+    url = server.add("/story", Reply(body=page))
+    out = tmp_path / "story.yaml"
+    first = claimcheck(
+        "extract", url, "-o", str(out), "--allow-private-hosts", "--cache-dir", str(tmp_path / "c")
+    )
+    assert first.returncode == 0, first.stderr
+    before = out.read_text(encoding="utf-8")
+    again = claimcheck(
+        "extract", url, "-o", str(out), "--merge", "--offline", "--cache-dir", str(tmp_path / "c")
+    )
+    assert again.returncode == 0, again.stderr
+    assert out.read_text(encoding="utf-8") == before  # nothing new: the file is left as it was
+    no_target = claimcheck(
+        "extract", url, "--merge", "--offline", "--cache-dir", str(tmp_path / "c")
+    )
+    assert no_target.returncode == 2 and "--merge needs -o" in no_target.stderr

@@ -89,10 +89,6 @@ def _settings(**overrides: object) -> Settings:
         _fail(str(exc))
 
 
-def _not_yet(command: str, issue: int) -> NoReturn:
-    _fail(f"`claimcheck {command}` is not available yet (planned in issue #{issue}).")
-
-
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"claimcheck {__version__}")
@@ -399,7 +395,13 @@ def fetch(
     typer.echo(summarize(results))
 
 
-@app.command(epilog="\b\nExample:\n  claimcheck extract article.txt -o claims/article.yaml")
+@app.command(
+    epilog=(
+        "\b\nExamples:\n"
+        "  claimcheck extract article.txt -o claims/article.yaml\n"
+        "  claimcheck extract https://example.com/story -o claims/story.yaml --merge"
+    )
+)
 def extract(
     article: Annotated[str, typer.Argument(help="A .txt, .md or .html file, or an http(s) URL.")],
     output: Annotated[
@@ -408,9 +410,82 @@ def extract(
     merge: Annotated[
         bool, typer.Option("--merge", help="Merge into an existing claims file, keeping edits.")
     ] = False,
+    cache_dir: CacheDirOpt = None,
+    offline: OfflineOpt = False,
+    allow_private_hosts: AllowPrivateOpt = None,
 ) -> None:
-    """Draft a claims file from an article with [n] citation markers."""
-    _not_yet("extract", 6)
+    """Draft a claims file from an article with [n] citation markers.
+
+    Finds every figure, attaches it to the citation markers of its sentence (figures without
+    one are uncited), drafts `about` and `change`, and reads the article's source list. The
+    draft is for a reviewer to correct; --merge adds what is new to a file already reviewed.
+    """
+    settings = _settings(
+        cache_dir=cache_dir, offline=offline or None, allow_private_hosts=allow_private_hosts
+    )
+    from claimcheck.draft import ArticleError, draft_article, merge_details, render_yaml
+
+    data, kind = _article_bytes(article, settings)
+    try:
+        draft = draft_article(data, kind, origin=article, url=_url_or_none(article))
+    except ArticleError as exc:
+        _fail(f"{article}: {exc}")
+    for warning in draft.warnings:
+        typer.echo(f"warning: {warning}", err=True)
+    if merge:
+        if output is None or not output.is_file():
+            _fail("--merge needs -o pointing at an existing claims file")
+        try:
+            merged = merge_details(output.read_text(encoding="utf-8"), draft)
+        except ValueError as exc:
+            _fail(f"{output}: {exc}")
+        for warning in merged.warnings:
+            typer.echo(f"warning: {warning}", err=True)
+        text = merged.text
+    else:
+        text = render_yaml(draft)
+    _write(text, output)
+    if output is not None:
+        _check_draft(output)
+
+
+def _url_or_none(article: str) -> str | None:
+    return article if article.startswith(("http://", "https://")) else None
+
+
+def _article_bytes(article: str, settings: Settings) -> tuple[bytes, str | None]:
+    """The article's bytes and content type: from a file, or fetched through the cache."""
+    if _url_or_none(article) is None:
+        path = Path(article)
+        try:
+            return path.read_bytes(), path.suffix or None
+        except OSError as exc:
+            _fail(f"{article}: {exc.strerror or exc}")
+    _check_cache_dir(settings)
+    from claimcheck.cache import Cache
+    from claimcheck.fetch import Fetcher
+
+    with Fetcher(settings, Cache(settings.cache_dir)) as fetcher:
+        result = fetcher.fetch(article)
+    if not result.ok:
+        _fail(f"{article}: {result.error_reason}: {result.error_detail or ''}")
+    return result.read_body(), result.content_type
+
+
+def _check_draft(path: Path) -> None:
+    from claimcheck.claims import validate_file
+    from claimcheck.quantities import parse_figure
+
+    article, problems = validate_file(path, figure_parser=parse_figure)
+    for problem in problems:
+        typer.echo(f"warning: {problem}", err=True)
+    if article is not None:
+        typer.echo(
+            f"{path}: {_plural(len(article.claims), 'claim')}, "
+            f"{_plural(article.figure_count, 'figure')}, "
+            f"{_plural(len(article.sources), 'source')} (a draft: review it)",
+            err=True,
+        )
 
 
 @app.command(epilog="\b\nExample:\n  claimcheck schema > claimcheck-report.schema.json")
