@@ -207,3 +207,184 @@ def test_figure_parsed_from_claim_text_uses_surrounding_words(release: SourceInd
     r = match_figure(claimed, release, "1", None)
     assert (r.verdict, r.found) == (Verdict.SUPPORTED, "6%")
     assert "Marketplace" in (r.evidence or "")
+
+
+# -- figures placed by their offset in the claim, against plain-text pages --------------------
+
+
+@pytest.fixture(scope="module")
+def transcript() -> SourceIndex:
+    return index_of("meeting-transcript.txt", "text/plain; charset=utf-8")
+
+
+@pytest.fixture(scope="module")
+def call() -> SourceIndex:
+    return index_of("outlook-call.txt", "text/plain; charset=utf-8")
+
+
+@pytest.fixture(scope="module")
+def noisy() -> SourceIndex:
+    return index_of("noisy-page.txt", "text/plain; charset=utf-8")
+
+
+def check_at(index: SourceIndex, text: str, value: str, nth: int = 0) -> FigureResult:
+    """Check the ``nth`` occurrence of ``value`` in the claim ``text``, placed by its offset."""
+    position = -1
+    for _ in range(nth + 1):
+        position = text.index(value, position + 1)
+    claim = Claim(id="c", text=text, line=1, sources=("1",))
+    claimed = claimed_figure(Figure(value=value, line=1), claim, position)
+    assert claimed is not None
+    result = match_figure(claimed, index, "1", None)
+    if result.span is not None:
+        assert index.document.text[result.span[0] : result.span[1]] == result.found
+    return result
+
+
+def test_spoken_figures_in_a_transcript(transcript: SourceIndex) -> None:
+    r = check_at(transcript, "At one workshop there were 25 machines.", "25")
+    assert (r.verdict, r.found) == (Verdict.SUPPORTED, "twenty - five")
+    wrong = check_at(transcript, "At one workshop there were 20 machines.", "20")
+    assert (wrong.verdict, wrong.found) == (Verdict.CONTRADICTED, "twenty - five")
+    cost = check_at(transcript, "Each unit may cost at most 12.50 euros to make.", "12.50 euros")
+    assert (cost.verdict, cost.found) == (Verdict.SUPPORTED, "twelve euros and fifty cents")
+    units = check_at(transcript, "The old model sold 2.5 million units last year.", "2.5 million")
+    assert (units.verdict, units.found) == (Verdict.SUPPORTED, "two point five million")
+
+
+SWAPPED = (
+    "The company plans to open over 80 stores, with over 200 of them in Texas, by the end of 2026."
+)
+
+
+def test_numbers_swapped_within_a_sentence_are_contradicted(call: SourceIndex) -> None:
+    for value, other in (("80", "200"), ("200", "80")):
+        r = check_at(call, SWAPPED, value)
+        assert (r.verdict, r.reason, r.found) == (Verdict.CONTRADICTED, "different_value", other)
+    right = SWAPPED.replace("80", "#").replace("200", "80").replace("#", "200")
+    for value in ("80", "200"):
+        assert check_at(call, right, value).verdict is Verdict.SUPPORTED
+
+
+def test_a_value_the_source_states_exactly_nearby_takes_the_claims_figure(
+    call: SourceIndex,
+) -> None:
+    # "climbed to 4.21%, above the 4% ceiling": a claimed 4% is the ceiling, not 4.21% rounded
+    text = "The bond yield climbed to 4%, above the 4.21% ceiling set by the board."
+    low = check_at(call, text, "4%")
+    assert (low.verdict, low.found) == (Verdict.CONTRADICTED, "4.21%")
+    high = check_at(call, text, "4.21%")
+    assert (high.verdict, high.found) == (Verdict.CONTRADICTED, "4%")
+    rounded = check_at(call, "The bond yield climbed to 4.2% this week.", "4.2%")
+    assert (rounded.verdict, rounded.reason) == (Verdict.SUPPORTED, "rounded")
+
+
+def test_a_reordered_pair_is_no_swap(call: SourceIndex) -> None:
+    # the source says "approximately $3.40, up from at least $2.50"
+    text = "The company raised its earnings per share outlook from at least $2.50 to about $3.40."
+    assert check_at(call, text, "$2.50").verdict is Verdict.SUPPORTED
+    assert check_at(call, text, "$3.40").verdict is Verdict.SUPPORTED
+
+
+def test_a_bound_or_rounding_is_not_borne_out_by_the_claims_other_figure(
+    call: SourceIndex,
+) -> None:
+    text = "The company raised its earnings per share outlook from at least $3 to about $3.40."
+    r = check_at(call, text, "$3")
+    assert r.verdict is Verdict.CONTRADICTED and r.found != "$3.40"
+
+
+def test_a_hedged_claim_does_not_stretch_a_hedged_source(call: SourceIndex) -> None:
+    text = "The company now expects earnings per share of approximately $3.50."
+    r = check_at(call, text, "$3.50")
+    assert (r.verdict, r.found) == (Verdict.CONTRADICTED, "$3.40")
+
+
+def test_rounding_may_not_double_a_value(call: SourceIndex) -> None:
+    # 0.5% rounds half up to 1%, but no reader would call the two the same
+    r = check_at(call, "The board kept the cap on annual fee increases at 1%.", "1%")
+    assert (r.verdict, r.found) == (Verdict.CONTRADICTED, "0.5%")
+
+
+def test_opposite_bounds_are_contradicted(call: SourceIndex) -> None:
+    r = check_at(call, "Fewer than 300 volunteers joined the river clean-up.", "300")
+    assert (r.verdict, r.reason, r.found) == (Verdict.CONTRADICTED, "opposite_bound", "300")
+    same = check_at(call, "More than 300 volunteers joined the river clean-up.", "300")
+    assert same.verdict is Verdict.SUPPORTED
+
+
+def test_each_end_of_a_range_meets_its_own_range(call: SourceIndex) -> None:
+    text = (
+        "Net sales are expected to increase by 4-7%, with organic growth within the long-term "
+        "target range of 3-5%."
+    )
+    for value, found in (("4", "4% to 7%"), ("7%", "4% to 7%"), ("3", "3% to 5%")):
+        r = check_at(call, text, value)
+        assert (r.verdict, r.found) == (Verdict.SUPPORTED, found)
+    assert check_at(call, text, "5%").found == "3% to 5%"
+
+
+def test_a_claimed_range_is_met_end_to_end(call: SourceIndex) -> None:
+    r = check_at(call, "Net sales are expected to grow 4-6% in 2026.", "4-6%")
+    assert r.verdict is Verdict.CONTRADICTED
+
+
+def test_direction_of_a_record_level(call: SourceIndex) -> None:
+    r = check_at(call, "Sales fell to a record $2.1 billion in the quarter.", "$2.1 billion")
+    assert (r.verdict, r.reason) == (Verdict.CONTRADICTED, "direction")
+    ok = check_at(call, "Sales rose to a record $2.1 billion in the quarter.", "$2.1 billion")
+    assert ok.verdict is Verdict.SUPPORTED
+
+
+def test_the_year_next_to_a_figure_picks_its_passage(call: SourceIndex) -> None:
+    # both $5.1 billion (2025) and $4.8 billion (2026) round to "about $5 billion"
+    r = check_at(call, "Revenue came to about $5 billion in 2026.", "$5 billion")
+    assert (r.verdict, r.reason, r.found) == (Verdict.SUPPORTED, "rounded", "$4.8 billion")
+    r = check_at(call, "Revenue came to about $5 billion in 2025.", "$5 billion")
+    assert r.found == "$5.1 billion"
+
+
+def test_counts_of_the_same_things(noisy: SourceIndex) -> None:
+    r = check_at(noisy, "The museum reopened with 14 galleries.", "14")
+    assert (r.verdict, r.found) == (Verdict.CONTRADICTED, "12")
+    bands = check_at(noisy, "The opening weekend drew 30 local bands.", "30")
+    assert (bands.verdict, bands.found) == (Verdict.CONTRADICTED, "25")
+    # "3 cafes" sits right there, but the galleries were 12
+    cafes = check_at(noisy, "The museum has 3 galleries.", "3")
+    assert (cafes.verdict, cafes.found) == (Verdict.CONTRADICTED, "12")
+
+
+def test_a_count_of_other_things_contradicts_nothing(transcript: SourceIndex) -> None:
+    # the transcript counts machines; it says nothing about how many people sent jobs
+    r = check_at(transcript, "At one workshop 20 people sent jobs to the machines.", "20")
+    assert r.verdict is Verdict.UNSUPPORTED
+
+
+def test_proportions_and_spoken_amounts_in_words(noisy: SourceIndex) -> None:
+    share = check_at(noisy, "About 33% of the visitors came from outside the county.", "33%")
+    assert (share.verdict, share.found) == (Verdict.SUPPORTED, "a third")
+    crowd = check_at(noisy, "The museum had 500,000 visitors in its last full year.", "500,000")
+    assert (crowd.verdict, crowd.found) == (Verdict.SUPPORTED, "Half a million")
+
+
+def test_a_figure_the_parser_does_not_read_is_looked_up_as_written(noisy: SourceIndex) -> None:
+    r = check_at(noisy, "Harbour FM broadcasts 24/7 from the museum.", "24")
+    assert (r.verdict, r.found) == (Verdict.SUPPORTED, "24/7")
+    part = check_at(noisy, "Harbour Stories Part 2 opens in the spring.", "2")
+    assert (part.verdict, part.found) == (Verdict.SUPPORTED, "Part 2")
+    code = check_at(noisy, "Visitors who come on the X15 bus get in free.", "15")
+    assert (code.verdict, code.found) == (Verdict.SUPPORTED, "X15")
+    score = check_at(noisy, "The staff team took a 10-7 lead in the charity match.", "7")
+    assert (score.verdict, score.found) == (Verdict.SUPPORTED, "10-7")
+    # a figure of unknown meaning is never contradicted, only looked up
+    other = check_at(noisy, "The staff team took a 10-6 lead in the charity match.", "6")
+    assert (other.verdict, other.reason) == (Verdict.UNSUPPORTED, "not_found")
+
+
+def test_a_rounded_table_cell_is_not_displaced_by_its_neighbour() -> None:
+    # 4.9% (2024) rounds to the claimed 5%; the 5.0% beside it is 2025's figure
+    index = index_of("growth-table.html")
+    r = check_at(index, "Passengers on the north pier route grew 5% in 2024.", "5%")
+    assert (r.verdict, r.found) == (Verdict.SUPPORTED, "4.9%")
+    other = check_at(index, "Passengers on the island loop route grew 3.4% in 2024.", "3.4%")
+    assert (other.verdict, other.found) == (Verdict.CONTRADICTED, "2.1%")

@@ -222,10 +222,91 @@ def test_number_words(text: str, value: str, kind: Kind, figure: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["one of the biggest", "the third quarter", "a second look", "two-thirds of sales"]
+    "text",
+    [
+        "one of the biggest",
+        "the third quarter",
+        "a second look",
+        "two-thirds majority",
+        "the second half of the year",
+    ],
 )
 def test_words_that_are_not_figures(text: str) -> None:
     assert parse_quantities(text) == []
+
+
+# "two-thirds of sales" used to be no figure at all; it states a share as surely as "67%" does,
+# so it is now read as one (see test_proportions_in_words)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "kind", "figure"),
+    [
+        # transcripts space the hyphen of a compound number
+        ("they got twenty - five machines", "25", Kind.COUNT, "twenty - five"),
+        ("one hundred and twenty - three", "123", Kind.COUNT, "one hundred and twenty - three"),
+        ("the twenty - first straight month", "21", Kind.ORDINAL, "twenty - first"),
+        # spoken decimals
+        ("two point five million users", "2.5e6", Kind.COUNT, "two point five million"),
+        ("thirty point five percent", "30.5", Kind.PERCENT, "thirty point five percent"),
+        ("zero point five percent", "0.5", Kind.PERCENT, "zero point five percent"),
+        # cents spoken after the whole amount
+        ("twelve euros and fifty cents", "12.50", Kind.MONEY, "twelve euros and fifty cents"),
+        ("5 dollars and 25 cents", "5.25", Kind.MONEY, "5 dollars and 25 cents"),
+        ("half a million people", "5e5", Kind.COUNT, "half a million"),
+        ("two and a half million users", "2.5e6", Kind.COUNT, "two and a half million"),
+        ("it costs twenty bucks", "20", Kind.MONEY, "twenty bucks"),
+    ],
+)
+def test_spoken_numbers(text: str, value: str, kind: Kind, figure: str) -> None:
+    q = only(text)
+    assert (q.value, q.kind, q.text) == (D(value), kind, figure)
+
+
+def test_spoken_numbers_keep_their_precision() -> None:
+    assert only("two point five million users").precision == D("1e5")
+    money = only("twelve euros and fifty cents")
+    assert (money.currency, money.precision) == ("EUR", D("0.01"))
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "qualifier", "figure"),
+    [
+        ("a third of staff", "33.33", "about", "a third"),
+        ("two-thirds of sales", "66.67", "about", "two-thirds"),
+        ("half of revenue", "50", "about", "half"),
+        ("more than half of the votes", "50", "more_than", "half"),
+        ("nearly a quarter of all sales", "25", "nearly", "a quarter"),
+        ("three-quarters of respondents", "75", "about", "three-quarters"),
+    ],
+)
+def test_proportions_in_words(text: str, value: str, qualifier: str, figure: str) -> None:
+    q = only(text)
+    assert (q.value, q.kind, q.qualifier, q.text) == (D(value), Kind.PERCENT, qualifier, figure)
+    assert q.approximate_words
+
+
+def test_quarters_as_periods_stay_counts() -> None:
+    assert only("three quarters of growth").value == D(3)
+    assert only("three quarters in a row").kind is Kind.COUNT
+
+
+@pytest.mark.parametrize("text", ["won 5-4 at home", "a 10–7 lead overnight", "the 3-2 vote"])
+def test_scores_are_not_figures(text: str) -> None:
+    assert parse_quantities(text) == []
+
+
+def test_a_range_written_downwards_is_still_read() -> None:
+    assert only("between 3800-3700 BC").value == D(3800)
+
+
+def test_noon_is_a_clock_time() -> None:
+    assert parse_quantities("the show starts at 12 noon") == []
+
+
+def test_direction_reaches_past_a_record() -> None:
+    q = only("sales fell slightly to a record $1.6 billion")
+    assert q.direction is Direction.DECREASE
 
 
 def test_word_scale_and_precision() -> None:

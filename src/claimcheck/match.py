@@ -1,10 +1,31 @@
 """Match claimed figures against a source's extracted text and decide a verdict with evidence.
 
 A source is indexed once (:func:`build_index`): every quantity the one parser finds, placed in
-its passage (a sentence, or a table row with its header and unit note) with the passage's words.
-A figure then looks up its candidates of a compatible kind, relates each value to the claimed one
-(exact, rounded, within tolerance, off by a power of a thousand, other) and scores the passage
-against the figure's ``about`` words and the claim text. Everything here is pure.
+its passage (a sentence, or a table row with its header and unit note) with the passage's words,
+the words right before and after it (weighted down past clause punctuation or another figure),
+and, for a count, the noun it counts ("25 *machines*").
+
+A claimed figure (:func:`claimed_figure`) carries the claim's words weighted by how near they
+stand to it (less past a comma, much less past another figure, whose words they mostly are), the
+words right around it by side, and the claim's other figures.
+
+:func:`match_figure` relates each compatible candidate's value to the claimed one (exact,
+rounded, bound, within tolerance, the other side of a bound, off by a power of a thousand,
+different), scores its passage against the figure's ``about`` words and the claim text, and
+decides:
+
+* supported: a matching value in an on-topic passage, unless the source puts another value
+  exactly where the claim puts this one (two figures swapped within a sentence, or, with
+  clearly better surroundings, another passage's figure);
+* approximate, then contradicted by the other side of a bound, the opposite direction, percent
+  against points, a scale slip, or a different value in a passage clearly about the same
+  thing; never by a value the claim itself gives for another of its figures, nor by a count of
+  other things;
+* a figure the parser does not read at its place in the claim ("24/7", "Part 2", a score) is
+  looked up as written and never contradicted;
+* else unsupported: found elsewhere, or not found.
+
+Everything here is pure.
 """
 
 from __future__ import annotations
@@ -14,7 +35,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import Enum
 
@@ -32,18 +53,23 @@ from claimcheck.quantities import (
     rounds_to,
 )
 from claimcheck.results import FigureResult, Verdict
-from claimcheck.textutil import content_words, sentence_spans
+from claimcheck.textutil import content_words, sentence_spans, stem
 
-INDEX_VERSION = "1"
+INDEX_VERSION = "2"
 ON_TOPIC = 0.45  # passage score from which a figure's value there counts as support
 CONTRADICTS = 0.55  # stricter: a *different* value needs a passage clearly about the same thing
 # topic score of every passage of a source that shares no word with the claim (another
 # language): enough for a specific value to count as support, never enough for a contradiction
 FOREIGN_SCORE = 0.3
 OUTRANKS = 0.12  # how much more on-topic another value's passage must be to displace a match
+DISPLACES = 0.3  # how much better another value's neighbouring words must match to displace it
+COLUMN_DISPLACES = 0.05  # the same for another cell of a table row, told apart by its header
 DEFAULT_TOLERANCE = Tolerance(Decimal("0.01"), relative=True)
 EVIDENCE_MAX = 300
 _SCALE_SLIPS = (3, 6, 9, -3, -6, -9)
+# a slip by 10**k leaves the claim within a factor of two of the source value times 10**k
+_SLIP_LOW = {k: Decimal(10) ** k / 2 for k in _SCALE_SLIPS}
+_SLIP_HIGH = {k: Decimal(10) ** k * 2 for k in _SCALE_SLIPS}
 
 # Words that say the same thing in financial writing, folded to one token before comparing.
 _SYNONYMS = {
@@ -91,9 +117,23 @@ _SYNONYM_PREFIXES = tuple(
 _YOY_RE = re.compile(r"\b(?:year[-\s]+(?:over|on)[-\s]+year|y/y|yoy)\b", re.IGNORECASE)
 
 
+# a year says when, which two passages about the same thing share: "sales of $5bn in 2023"
+_YEAR_RE = re.compile(r"(?<![0-9.,$€£¥])((?:19|20)[0-9]{2})(?![0-9]|[.,][0-9]|\s?%)")
+YEAR_MARK = "@"
+
+
 def words(text: str) -> list[str]:
-    """Content words, folded: synonyms to one token, "year-over-year" and "YoY" to "yoy"."""
-    return [_norm(w) for w in content_words(_YOY_RE.sub(" yoy ", text))]
+    """Content words, folded: synonyms to one token, "year-over-year" and "YoY" to "yoy", and
+    years as tokens of their own ("@2023")."""
+    text = _YOY_RE.sub(" yoy ", text)
+    out: list[str] = []
+    pos = 0
+    for m in _YEAR_RE.finditer(text):
+        out.extend(_norm(w) for w in content_words(text[pos : m.start()]))
+        out.append(YEAR_MARK + m.group(1))
+        pos = m.end()
+    out.extend(_norm(w) for w in content_words(text[pos:]))
+    return out
 
 
 # -- the source index ---------------------------------------------------------------------------
@@ -116,7 +156,11 @@ class Candidate:
     currency: str | None
     passage: int
     scaled_by_note: bool = False
-    near: frozenset[str] = frozenset()  # words right around the figure, within its passage
+    # words right before and right after the figure, within its passage, with their weight
+    # (less past clause punctuation or another figure)
+    left: dict[str, float] = field(default_factory=dict, compare=False)
+    right: dict[str, float] = field(default_factory=dict, compare=False)
+    counted: frozenset[str] = frozenset()  # what a count counts: "stores" of "25 stores"
 
 
 @dataclass
@@ -142,7 +186,7 @@ class SourceIndex:
         hit = self._fuzzy.get(token)
         if hit is None:
             found = {token} if token in self.df else set()
-            if len(token) >= 5:
+            if len(token) >= 5 and not token.startswith(YEAR_MARK):
                 for match, _score, _i in process.extract(
                     token, self.vocab, scorer=fuzz.ratio, score_cutoff=86, limit=8
                 ):
@@ -184,15 +228,26 @@ def build_index(document: Document) -> SourceIndex:
             passages.append(Passage(start, end, own, context, b_index))
             previous = own
         starts = [p.start for p in passages[first:]]
-        for q in found:
+        local = [(q.span[0] - block.start, q.span[1] - block.start) for q in found]
+        for q, span in zip(found, local, strict=True):
             slot = first + max(bisect_right(starts, q.span[0]) - 1, 0)
             if slot >= len(passages):
                 continue
             p = passages[slot]
-            near = _near_words(masked, block.start, p.start, p.end, q.span)
+            bounds = (p.start - block.start, p.end - block.start)
             if block.kind == "table_row":
-                near |= _column_words(block, q.span, header_cells)
-            candidates.append(_candidate(q, slot, block, note, near))
+                # a cell is labelled by its row (left) and by its column header (above, which is
+                # on neither side)
+                left, right = _near_words(masked, bounds, span, [])
+                column = _column_words(block, q.span, header_cells)
+                left.update(dict.fromkeys(column, 1.0))
+                right.update(dict.fromkeys(column, 1.0))
+            else:
+                left, right = _near_words(masked, bounds, span, local)
+            cand = _candidate(q, slot, block, note, (left, right))
+            if cand.kind in _COUNTS:
+                cand = replace(cand, counted=counted_nouns(text, q.span[1], block.end))
+            candidates.append(cand)
     return SourceIndex(document, passages, candidates, df, vocab=sorted(df))
 
 
@@ -230,26 +285,77 @@ def _passage_spans(text: str, block: Block) -> list[tuple[int, int]]:
 
 
 def _shift(q: Quantity, offset: int) -> Quantity:
-    from dataclasses import replace
-
     return replace(q, span=(q.span[0] + offset, q.span[1] + offset))
+
+
+_COUNTS = (Kind.COUNT, Kind.ORDINAL)
+_COUNTED_RE = re.compile(r"(?:-|[ \t]+)([^\W\d_]+)")
+# words between a count and what it counts: "12 new stores", "eight consecutive quarters"
+_COUNT_MODIFIERS = frozenset(
+    """
+    new more additional other full straight consecutive successive separate different extra
+    further whole entire such large small major big others
+    """.split()
+)
+_TIME_NOUNS = frozenset(
+    "year years quarter quarters month months week weeks day days hour hours minute minutes "
+    "decade decades".split()
+)
+
+
+def counted_nouns(text: str, end: int, limit: int | None = None) -> frozenset[str]:
+    """The words right after a count that say what it counts ("25 machines", "13 years", "a
+    24-hour show", "130 million worldwide sales"), folded like other words: at most two, up to
+    the first function word or punctuation."""
+    found: list[str] = []
+    pos = end
+    stop = len(text) if limit is None else limit
+    for _ in range(4):
+        m = _COUNTED_RE.match(text, pos, stop)
+        if m is None or len(found) == 2:
+            break
+        pos = m.end()
+        word = m.group(1).lower()
+        if word in _COUNT_MODIFIERS:
+            continue
+        if word in _TIME_NOUNS:
+            if not found:
+                found.append(stem(word))
+            break
+        folded = words(word)
+        if len(folded) != 1:
+            break  # a function word ends the phrase
+        found.append(folded[0])
+    return frozenset(found)
 
 
 NEAR = 5  # words each side of a figure that say what exactly it counts
 
 
 def _near_words(
-    masked: str, offset: int, start: int, end: int, span: tuple[int, int]
-) -> frozenset[str]:
-    """Up to NEAR words each side of a figure, within its passage (``masked`` starts at offset)."""
-    left = max(start, span[0] - 120) - offset
-    before_text = masked[left : span[0] - offset]
-    if left > start - offset:
-        before_text = before_text.split(" ", 1)[-1]  # drop a word cut in half
-    after_text = masked[span[1] - offset : min(end, span[1] + 120) - offset]
-    if span[1] + 120 < end:
-        after_text = after_text.rsplit(" ", 1)[0]
-    return frozenset(words(before_text)[-NEAR:] + words(after_text)[:NEAR])
+    text: str, bounds: tuple[int, int], span: tuple[int, int], figures: list[tuple[int, int]]
+) -> tuple[dict[str, float], dict[str, float]]:
+    """Up to NEAR words before and after a figure within ``bounds``, each weighted by what
+    stands between: a word past clause punctuation or past another of ``figures`` mostly
+    describes something else."""
+    lo = max(bounds[0], span[0] - 150)
+    hi = min(bounds[1], span[1] + 150)
+    if lo > bounds[0]:
+        lo = min(span[0], text.find(" ", lo) + 1 or span[0])  # no word cut in half
+    if hi < bounds[1]:
+        hi = max(span[1], text.rfind(" ", span[1], hi))
+    i = bisect_right(figures, (lo, lo))
+    nearby = []
+    while i < len(figures) and figures[i][0] < hi:
+        if figures[i] != span and figures[i][1] <= hi:
+            nearby.append(figures[i])
+        i += 1
+    sides: dict[str, dict[str, float]] = {"left": {}, "right": {}}
+    for word, _distance, beyond, across, side in _walk(text, span, nearby, (lo, hi), NEAR):
+        weight = (BEYOND_FIGURE if beyond else 1.0) * (ACROSS_CLAUSE if across else 1.0)
+        got = sides[side]
+        got[word] = max(got.get(word, 0.0), weight)
+    return sides["left"], sides["right"]
 
 
 def _candidate(
@@ -257,15 +363,15 @@ def _candidate(
     passage: int,
     block: Block,
     note: tuple[int, str | None] | None,
-    near: frozenset[str],
+    near: tuple[dict[str, float], dict[str, float]],
 ) -> Candidate:
     # a bare number in a table row whose note says "(in millions of RMB)" is RMB millions
     if note and block.kind == "table_row" and q.kind == Kind.COUNT and q.scale == 0:
         exponent, currency = note
         kind = Kind.MONEY if currency else Kind.COUNT
         value = q.value * Decimal(10) ** exponent
-        return Candidate(q, value, kind, currency, passage, True, near)
-    return Candidate(q, q.value, q.kind, q.currency, passage, near=near)
+        return Candidate(q, value, kind, currency, passage, True, *near)
+    return Candidate(q, q.value, q.kind, q.currency, passage, False, *near)
 
 
 # -- the claimed side ---------------------------------------------------------------------------
@@ -277,16 +383,39 @@ class Claimed:
     quantity: Quantity
     direction: Direction | None
     query: tuple[tuple[str, float], ...]  # (word, weight)
-    near: tuple[tuple[str, float], ...] = ()  # the words right around the figure in the claim
+    # the words right around the figure in the claim: (word, weight, "left" or "right")
+    near: tuple[tuple[str, float, str], ...] = ()
     about: tuple[str, ...] = ()  # the figure's `about` words, direction words left out
     range_end: str | None = None  # "low" or "high" when the figure is one end of a range
+    # the whole range ("4-7%") a figure that is one end of it belongs to
+    full_range: Quantity | None = None
+    siblings: tuple[Quantity, ...] = ()  # the claim's other figures
+    # each of them with the words right around it, as ``near``
+    siblings_near: tuple[tuple[Quantity, tuple[tuple[str, float, str], ...]], ...] = ()
+    counted: frozenset[str] = frozenset()  # what a count counts: "machines" of "25 machines"
+    # what the claim's other counts count ("at 31, ... five Oscar nominations")
+    siblings_count: frozenset[str] = frozenset()
+    # False when the claim text, at the figure's given position, holds no figure the parser
+    # reads (part of a date, a code, a label, a list marker): its meaning is unknown, so a
+    # different value in the source cannot contradict it
+    located: bool = True
+    # for a figure that is not located: how it reads in the claim ("Part 2", "24/7"), to be
+    # looked up as written
+    literal: str | None = None
+
+
+# clause punctuation: words across it mostly belong to another part of the sentence
+_CLAUSE_RE = re.compile(r"[,;:()\[\]\u2013\u2014]|\s-\s")
+ACROSS_CLAUSE = 0.5
+BEYOND_FIGURE = 0.3
 
 
 def claimed_figure(figure: Figure, claim: Claim, position: int | None = None) -> Claimed | None:
     """The parsed figure with its direction and the words that say what it is about.
 
     ``position`` is the figure's offset in the claim text when known (else it is looked up).
-    Claim words weigh more the nearer they stand to the figure; ``about`` words weigh most.
+    Claim words weigh more the nearer they stand to the figure, less past clause punctuation
+    and much less past another figure; ``about`` words weigh most.
     """
     q = parse_figure(figure.value)
     if q is None:
@@ -294,8 +423,11 @@ def claimed_figure(figure: Figure, claim: Claim, position: int | None = None) ->
     in_claim = parse_quantities(claim.text)
     in_text = _locate(figure.value, q, in_claim, position)
     range_end = None
+    full_range = None
     if in_text is not None:
         q, range_end = _complete(q, in_text, position)
+        if range_end is not None:
+            full_range = in_text
     direction: Direction | None = None
     if figure.change:
         direction = Direction(figure.change)
@@ -303,71 +435,190 @@ def claimed_figure(figure: Figure, claim: Claim, position: int | None = None) ->
         direction = q.direction
     elif in_text is not None:
         direction = in_text.direction
-    weights: dict[str, float] = {}
-    near: dict[str, float] = {}
     anchor = in_text.span if in_text is not None else None
-    others = [o.span for o in in_claim if o.span != anchor]
-    for word, distance, beyond in _words_with_distance(claim.text, anchor, others):
-        # words past a neighbouring figure mostly describe that figure
-        weight = (0.3 if beyond else 1.0) / (1.0 + distance / 4.0)
-        weights[word] = max(weights.get(word, 0.0), weight)
-        if anchor is not None and distance < NEAR:
-            near[word] = max(near.get(word, 0.0), weight)
+    weights, near = _weigh_context(claim.text, anchor, in_claim)
     for w in words(figure.about or ""):
-        weights[w] = 2.0
-    # "grew" or "fell" says which way, not what: direction is checked on its own
-    for w in _DIRECTION_WORDS & weights.keys():
-        weights[w] *= DIRECTION_WEIGHT
-        if w in near:
-            near[w] *= DIRECTION_WEIGHT
+        weights[w] = 2.0 * DIRECTION_WEIGHT if w in _DIRECTION_WORDS else 2.0
     # the figure's own unit words say nothing about the topic
-    for w in words(q.text):
+    own = set(words(q.text))
+    for w in own:
         weights.pop(w, None)
-        near.pop(w, None)
     about = tuple(w for w in dict.fromkeys(words(figure.about or "")) if w not in _DIRECTION_WORDS)
+    noun: frozenset[str] = frozenset()
+    if q.kind in _COUNTS:
+        if in_text is not None:
+            noun = counted_nouns(claim.text, in_text.span[1])
+        else:
+            noun = counted_nouns(figure.value, q.span[1])
+    # with no place in the claim text, which of its figures this one restates is unknown
+    siblings = tuple(o for o in in_claim if o is not in_text) if in_text is not None else ()
+    siblings_near = tuple(
+        (o, _near_tuple(_weigh_context(claim.text, o.span, in_claim)[1])) for o in siblings
+    )
+    others_count = frozenset[str]().union(
+        *(counted_nouns(claim.text, o.span[1]) for o in siblings if o.kind in _COUNTS)
+    )
     return Claimed(
         figure,
         q,
         direction,
         query=tuple(weights.items()),
-        near=tuple(near.items()),
+        near=_near_tuple({k: v for k, v in near.items() if k[0] not in own}),
         about=about,
         range_end=range_end,
+        full_range=full_range,
+        siblings=siblings,
+        siblings_near=siblings_near,
+        located=in_text is not None or position is None,
+        literal=_literal(claim.text, position)
+        if in_text is None and position is not None
+        else None,
+        counted=noun,
+        siblings_count=others_count - noun,
     )
 
 
-def _words_with_distance(
+_TOKEN_EDGE = "\"'“”‘’([{)]}.,;:!?"
+_JOINED_RE = re.compile(r"[0-9][-–—/:][0-9]")
+_LABEL_RE = re.compile(r"[A-Z][A-Za-z]+")
+# a code with letters and digits: "COVID-19", "3Q25", "A320neo"
+_CODE_RE = re.compile(r"(?=[\w.\-–]*[^\W\d_])(?=[\w.\-–]*[0-9])[\w.\-–]+")
+
+
+def _literal(text: str, position: int) -> str | None:
+    """The figure at ``position`` as it reads in the claim, when the parser does not read it as a
+    quantity: a joined token ("24/7", "10–7"), a code ("COVID-19"), or a capitalised label and
+    its number ("Part 2", "Series 4"). None for anything else (a list marker "3)" is not worth
+    looking up)."""
+    if not 0 <= position < len(text) or not text[position].isdigit():
+        return None
+    start = position
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    end = position
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    token = text[start:end].strip(_TOKEN_EDGE)
+    if _JOINED_RE.search(token) or _CODE_RE.fullmatch(token):
+        return token
+    if not token.isdigit():
+        return None
+    before = text[:start].rstrip().rsplit(None, 1)
+    if before and _LABEL_RE.fullmatch(before[-1]) and start > 0 and text[start - 1] == " ":
+        return f"{before[-1]} {token}"
+    return None
+
+
+def _find_literal(index: SourceIndex, literal: str) -> tuple[int, int] | None:
+    """Where the source says ``literal`` as written (any dash for a dash, any run of spaces for
+    a space, any case), as a whole token."""
+    pattern = "".join(
+        r"[-–—]" if c in "-–—" else r"\s+" if c.isspace() else re.escape(c)
+        for c in " ".join(literal.split())
+    )
+    m = re.search(rf"(?<![\w.,]){pattern}(?![\w]|[.,][0-9])", index.document.text, re.IGNORECASE)
+    return m.span() if m else None
+
+
+def _weigh_context(
+    text: str, anchor: tuple[int, int] | None, in_claim: list[Quantity]
+) -> tuple[dict[str, float], dict[tuple[str, str], float]]:
+    """The claim's words for the figure at ``anchor``: every word of its sentence with a weight,
+    and the words right around it by side."""
+    weights: dict[str, float] = {}
+    near: dict[tuple[str, str], float] = {}
+    others = [o.span for o in in_claim if o.span != anchor]
+    for word, distance, beyond, across, side in _context_words(text, anchor, others):
+        # words past a neighbouring figure mostly describe that figure; words across a comma
+        # often belong to the next clause's figure
+        weight = (BEYOND_FIGURE if beyond else 1.0) * (ACROSS_CLAUSE if across else 1.0)
+        weight /= 1.0 + distance / 4.0
+        # "grew" or "fell" says which way, not what: direction is checked on its own
+        if word in _DIRECTION_WORDS:
+            weight *= DIRECTION_WEIGHT
+        weights[word] = max(weights.get(word, 0.0), weight)
+        if anchor is not None and distance < NEAR:
+            near[word, side] = max(near.get((word, side), 0.0), weight)
+    return weights, near
+
+
+def _near_tuple(near: dict[tuple[str, str], float]) -> tuple[tuple[str, float, str], ...]:
+    return tuple((w, weight, side) for (w, side), weight in near.items())
+
+
+def _context_words(
     text: str, anchor: tuple[int, int] | None, others: list[tuple[int, int]]
-) -> list[tuple[str, int, bool]]:
-    """Content words of the figure's sentence: (word, distance in words, past another figure)."""
+) -> list[tuple[str, int, bool, bool, str]]:
+    """Content words of the figure's sentence, each with its distance in words from the figure,
+    whether another figure or clause punctuation stands between, and its side of the figure."""
     if anchor is None:
-        return [(w, 6, False) for w in words(text)]
+        return [(w, 6, False, False, "") for w in words(text)]
     sentence = (0, len(text))
     for a, b in sentence_spans(text):
         if a <= anchor[0] < b:
             sentence = (a, b)
             break
-    left = max([e for s, e in others if e <= anchor[0] and e > sentence[0]], default=sentence[0])
-    right = min([s for s, e in others if s >= anchor[1] and s < sentence[1]], default=sentence[1])
-    near_before = words(text[left : anchor[0]])
-    far_before = words(text[sentence[0] : left])
-    near_after = words(text[anchor[1] : right])
-    far_after = words(text[right : sentence[1]])
-    out = [(w, len(near_before) - i - 1, False) for i, w in enumerate(near_before)]
-    out += [(w, len(near_before) + len(far_before) - i - 1, True) for i, w in enumerate(far_before)]
-    out += [(w, i, False) for i, w in enumerate(near_after)]
-    out += [(w, len(near_after) + i, True) for i, w in enumerate(far_after)]
+    return _walk(text, anchor, others, sentence, None)
+
+
+def _walk(
+    text: str,
+    anchor: tuple[int, int],
+    figures: list[tuple[int, int]],
+    bounds: tuple[int, int],
+    limit: int | None,
+) -> list[tuple[str, int, bool, bool, str]]:
+    """The words of ``text[bounds]`` leftwards and rightwards from ``anchor`` (at most ``limit``
+    each side): (word, distance in words, another figure between, clause punctuation between,
+    "left" or "right"). Past clause punctuation with another figure further on, words count as
+    that figure's: "net sales rose 4-7%, with organic growth of 3-5%"."""
+    lo, hi = bounds
+    inside = [(a, b) for a, b in figures if lo <= a and b <= hi]
+    occupied = [*inside, anchor]
+    cuts = [(a, b, True) for a, b in inside]
+    for m in _CLAUSE_RE.finditer(text, lo, hi):
+        if not any(a <= m.start() < b for a, b in occupied):
+            cuts.append((m.start(), m.end(), False))
+    cuts.sort()
+    left = [*reversed([c for c in cuts if c[1] <= anchor[0]]), (lo, lo, False)]
+    right = [*[c for c in cuts if c[0] >= anchor[1]], (hi, hi, False)]
+    out: list[tuple[str, int, bool, bool, str]] = []
+    for side, walk in (("left", left), ("right", right)):
+        pos = anchor[0] if side == "left" else anchor[1]
+        distance, beyond, across = 0, False, False
+        for i, (a, b, is_figure) in enumerate(walk):
+            if side == "left":
+                segment = words(text[max(b, lo) : pos]) if pos > b else []
+                segment.reverse()
+                pos = min(pos, a)
+            else:
+                segment = words(text[pos : min(a, hi)]) if a > pos else []
+                pos = max(pos, b)
+            for w in segment:
+                if limit is not None and distance >= limit:
+                    break
+                out.append((w, distance, beyond, across, side))
+                distance += 1
+            if limit is not None and distance >= limit:
+                break
+            if is_figure:
+                beyond = True
+            else:
+                across = True
+                beyond = beyond or any(c[2] for c in walk[i + 1 :])
     return out
 
 
 def _locate(
     value: str, q: Quantity, found: list[Quantity], position: int | None
 ) -> Quantity | None:
-    """The quantity in the claim text that the figure refers to (same surface, else same value)."""
+    """The quantity in the claim text that the figure refers to: the one at ``position`` when it
+    is given, else the first with the same surface, else the first with the same value."""
     if position is not None:
         for cand in found:
             if cand.span[0] <= position < cand.span[1]:
                 return cand
+        return None
     for cand in found:
         if cand.text == value or cand.text.strip() == q.text.strip():
             return cand
@@ -381,8 +632,6 @@ def _complete(q: Quantity, in_text: Quantity, position: int | None) -> tuple[Qua
     """Give a bare end of a range ("4" of "4-7%") the unit and scale the range states."""
     if in_text.upper is None or q.upper is not None:
         return (in_text if in_text.text.strip() == q.text.strip() else q), None
-    from dataclasses import replace
-
     upper_part = position is not None and position > in_text.span[0]
     if position is None:
         upper_part = q.value != in_text.value and abs(q.value) != abs(in_text.value)
@@ -402,6 +651,7 @@ class Relation(Enum):
     ROUNDED = "rounded"
     BOUND = "bound"  # "over 20%" and the source says 23%
     APPROXIMATE = "within_tolerance"
+    OPPOSITE_BOUND = "opposite_bound"  # "fewer than 50" and the source says "over 50"
     SCALE_SLIP = "scale_slip"
     UNIT = "unit"  # same number, percent vs percentage points
     DIFFERENT = "different_value"
@@ -409,6 +659,7 @@ class Relation(Enum):
 
 
 _MATCHING = (Relation.EXACT, Relation.ROUNDED, Relation.BOUND)
+_AGREEING = (*_MATCHING, Relation.APPROXIMATE)
 
 
 def compatible(claimed: Quantity, kind: Kind, currency: str | None, strict: bool) -> bool:
@@ -429,11 +680,14 @@ def relate(
     cand: Candidate,
     tolerance: Tolerance | None,
     range_end: str | None = None,
+    full: Quantity | None = None,
 ) -> Relation:
     """How a candidate's value stands to the claimed one; a range candidate offers both ends.
 
-    When the claim's figure is itself one end of a range, a source range is compared end to end
-    ("5" of "5-8%" is not borne out by "3% to 5%").
+    A claimed range is compared with a source range end to end ("4-7%" is not "3% to 5%"); a
+    figure that is one end of a claimed range with the same end of a source range ("5" of "5-8%"
+    is not borne out by "3% to 5%"). A range claim is met by a single source value within it.
+    ``full`` (the whole claimed range) is accepted for callers that relate a range end.
     """
     if claimed.kind in _PERCENTS and cand.kind in _PERCENTS and claimed.kind != cand.kind:
         same = abs(cand.value) == abs(claimed.value) or rounds_to(abs(cand.value), claimed)
@@ -441,22 +695,42 @@ def relate(
     if not compatible(claimed, cand.kind, cand.currency, strict=False):
         return Relation.INCOMPATIBLE
     upper = cand.quantity.upper
-    if claimed.upper is not None and upper is not None:
-        low_same = abs(cand.value) == abs(claimed.value)
-        scale = cand.value / cand.quantity.value if cand.quantity.value else Decimal(1)
-        if low_same and upper * scale == claimed.upper:
-            return Relation.EXACT
     qualified = cand.quantity.qualifier
     scale = cand.value / cand.quantity.value if cand.quantity.value else Decimal(1)
-    if upper is not None and range_end == "high":
-        return _relate_value(claimed, abs(upper * scale), tolerance, qualified)
+    if upper is not None:
+        if claimed.upper is not None:
+            low = replace(claimed, upper=None)
+            high = replace(claimed, value=claimed.upper, upper=None)
+            return _both_ends(
+                _relate_value(low, abs(cand.value), tolerance, qualified),
+                _relate_value(high, abs(upper * scale), tolerance, qualified),
+            )
+        if range_end == "high":
+            return _relate_value(claimed, abs(upper * scale), tolerance, qualified)
     relation = _relate_value(claimed, abs(cand.value), tolerance, qualified)
     if upper is not None and range_end is None and relation not in _MATCHING:
-        scale = cand.value / cand.quantity.value if cand.quantity.value else Decimal(1)
         other = _relate_value(claimed, abs(upper * scale), tolerance, qualified)
         if _RELATION_RANK[other] < _RELATION_RANK[relation]:
             return other
+    if relation in (Relation.EXACT, Relation.ROUNDED) and _opposite_bounds(
+        claimed.qualifier, qualified
+    ):
+        return Relation.OPPOSITE_BOUND
     return relation
+
+
+def _both_ends(low: Relation, high: Relation) -> Relation:
+    """A range against a range: as good as its worse end, and different if either end is."""
+    ends = {low, high}
+    if ends == {Relation.EXACT}:
+        return Relation.EXACT
+    if ends <= {Relation.EXACT, Relation.ROUNDED}:
+        return Relation.ROUNDED
+    if ends <= {Relation.EXACT, Relation.ROUNDED, Relation.APPROXIMATE}:
+        return Relation.APPROXIMATE
+    if ends == {Relation.SCALE_SLIP}:
+        return Relation.SCALE_SLIP
+    return Relation.DIFFERENT
 
 
 _PERCENTS = (Kind.PERCENT, Kind.PERCENTAGE_POINTS)
@@ -464,6 +738,30 @@ _PERCENTS = (Kind.PERCENT, Kind.PERCENTAGE_POINTS)
 
 _AT_LEAST = ("over", "more_than", "at_least")
 _AT_MOST = ("under", "less_than", "up_to", "at_most")
+_HEDGES = ("about", "nearly", "almost", "around", "approximately", "roughly")
+
+
+def _opposite_bounds(claimed: str | None, source: str | None) -> bool:
+    """ "fewer than 50" against "over 50": the same number, bounded from the other side."""
+    return (claimed in _AT_LEAST and source in _AT_MOST) or (
+        claimed in _AT_MOST and source in _AT_LEAST
+    )
+
+
+def _stronger_bound(
+    claimed: str | None, source: str | None, target: Decimal, value: Decimal
+) -> bool:
+    """A claim of "at least $3" rounds "at least $2.50" the wrong way: it claims more."""
+    if claimed in _AT_LEAST and source in _AT_LEAST:
+        return target > value
+    if claimed in _AT_MOST and source in _AT_MOST:
+        return target < value
+    return False
+
+
+def _plausible_rounding(value: Decimal, target: Decimal) -> bool:
+    """Rounding may drop digits, not a third of the value: 0.5% is not "1%", $0.6bn not "$1bn"."""
+    return abs(value - target) * 3 <= max(abs(value), abs(target))
 
 
 def _relate_value(
@@ -474,7 +772,14 @@ def _relate_value(
         return Relation.BOUND
     if value == target:
         return Relation.EXACT
-    if rounds_to(value, claimed):
+    # rounding to the claim's precision moves a value by at most half a step of it
+    near_enough = claimed.upper is not None or abs(value - target) <= claimed.precision
+    if (
+        near_enough
+        and rounds_to(value, claimed)
+        and _plausible_rounding(value, target)
+        and not _stronger_bound(claimed.qualifier, source_qualifier, target, value)
+    ):
         return Relation.ROUNDED
     qualifier = claimed.qualifier or ""
     # "over 20%" is borne out by a plain 23%, not by a value so far above it that the claim would
@@ -487,13 +792,19 @@ def _relate_value(
         return Relation.BOUND
     tol = tolerance or DEFAULT_TOLERANCE
     allowed = tol.amount * target if tol.relative else tol.amount
-    if qualifier in ("about", "nearly", "almost", "around", "approximately", "roughly"):
+    # a hedged claim ("about $7.5") allows more than a plain one, unless the source hedges too:
+    # "approximately $7.60" restates "approximately $7.50" with a changed number
+    if qualifier in _HEDGES and source_qualifier not in _HEDGES:
         allowed = max(allowed, Decimal("0.05") * target)
     if abs(value - target) <= allowed:
         return Relation.APPROXIMATE
     if target and value:
+        ratio = target / value
         for k in _SCALE_SLIPS:
-            if rounds_to(value * Decimal(10) ** k, claimed):
+            if not _SLIP_LOW[k] <= ratio <= _SLIP_HIGH[k]:
+                continue
+            slipped = value * Decimal(10) ** k
+            if rounds_to(slipped, claimed) and _plausible_rounding(slipped, target):
                 return Relation.SCALE_SLIP
     return Relation.DIFFERENT
 
@@ -505,15 +816,28 @@ _RELATION_RANK = {r: i for i, r in enumerate(Relation)}
 
 
 def near_score(index: SourceIndex, claimed: Claimed, cand: Candidate) -> float:
-    """Share of the claim's words next to the figure that stand next to the candidate."""
+    """Share of the claim's words next to the figure that stand next to the candidate.
+
+    A word on the same side of the value counts fully, on the other side half: "over 100 stores,
+    with over 50 completed" puts "stores" after 100 and before 50, which is how a sentence that
+    swaps the two numbers is told from the original.
+    """
     if not index.shares_words(claimed):
         return 0.0
+    return _near_match(index, claimed.near, cand)
+
+
+def _near_match(
+    index: SourceIndex, near: tuple[tuple[str, float, str], ...], cand: Candidate
+) -> float:
     total = got = 0.0
-    for word, weight in claimed.near:
+    for word, weight, side in near:
         forms = index.expand(word)
         total += weight
-        if forms & cand.near:
-            got += weight
+        same, other = (cand.left, cand.right) if side == "left" else (cand.right, cand.left)
+        here = max((same.get(f, 0.0) for f in forms), default=0.0)
+        there = max((other.get(f, 0.0) for f in forms), default=0.0)
+        got += weight * max(here, 0.5 * there)
     return got / total if total else 0.0
 
 
@@ -523,57 +847,114 @@ def topic_score(index: SourceIndex, claimed: Claimed, passage: Passage) -> float
     Words common to every passage of the source weigh little (idf); words of the table header or
     the previous sentence count at 60%, since they frame the passage rather than state it.
     """
-    if not index.shares_words(claimed):
-        return FOREIGN_SCORE
-    about_forms = [index.expand(w) for w in claimed.about]
-    present = [f for f in about_forms if f]
-    if about_forms and not present:
+    return _Topic(index, claimed).score(passage)
+
+
+class _Topic:
+    """A figure's context words, looked up in one source once, to score its passages."""
+
+    def __init__(self, index: SourceIndex, claimed: Claimed) -> None:
+        self.foreign = not index.shares_words(claimed)
+        about_forms = [index.expand(w) for w in claimed.about]
+        present = [f for f in about_forms if f]
         # the source never mentions what the figure measures: no passage can be about it
-        return 0.0
-    total = 0.0
-    got = 0.0
-    for word, weight in claimed.query:
-        forms = index.expand(word)
-        w = weight * (index.idf(word) if forms else 0.5)
-        total += w
-        if forms & passage.words:
-            got += w
-        elif forms & passage.context_words:
-            got += 0.6 * w
-    score = got / total if total else 0.0
-    if present:
-        # the most specific things the figure is about ("logistics" rather than "revenue") must be
-        # named in the passage or its frame; another segment's sentence shares everything else
-        keys = sorted(present, key=lambda f: -max(index.idf(x) for x in f))[:2]
-        seen = passage.words | passage.context_words
-        if not any(k & seen for k in keys):
+        self.unmentioned = bool(about_forms) and not present
+        self.words: list[tuple[frozenset[str], float]] = []
+        self.total = 0.0
+        for word, weight in claimed.query:
+            forms = index.expand(word)
+            w = weight * (index.idf(word) if forms else 0.5)
+            self.total += w
+            if forms:
+                self.words.append((forms, w))
+        # the most specific things the figure is about ("logistics" rather than "revenue") must
+        # be named in the passage or its frame; another segment's sentence shares everything else
+        self.keys = sorted(present, key=lambda f: -max(index.idf(x) for x in f))[:2]
+
+    def score(self, passage: Passage) -> float:
+        if self.foreign:
+            return FOREIGN_SCORE
+        if self.unmentioned or not self.total:
+            return 0.0
+        got = 0.0
+        for forms, w in self.words:
+            if not forms.isdisjoint(passage.words):
+                got += w
+            elif not forms.isdisjoint(passage.context_words):
+                got += 0.6 * w
+        score = got / self.total
+        if self.keys and not any(
+            not k.isdisjoint(passage.words) or not k.isdisjoint(passage.context_words)
+            for k in self.keys
+        ):
             score *= 0.6
-    return score
+        return score
 
 
-def support_threshold(q: Quantity) -> float:
+def support_threshold(q: Quantity, extra: int = 0) -> float:
     """How on-topic a passage must be for the claimed value there to count as support.
 
     A value as specific as "$1.65 billion" or "25.8%" rarely appears by chance, so a passage that
     shares a few words with the claim is enough; "10" or "3%" turn up everywhere and need a passage
-    clearly about the same thing.
+    clearly about the same thing. ``extra`` adds specificity the value alone does not show (both
+    ends of a range met).
     """
-    digits = len(str(abs(q.value).normalize()).replace(".", "").replace("-", "").lstrip("0"))
-    if q.value == q.value.to_integral_value():
-        digits = len(str(int(abs(q.value))).rstrip("0")) or 1
-    specificity = digits + (1 if q.kind in (Kind.MONEY, Kind.PERCENT) or q.scale else 0)
+    specificity = _digits(q.value) + extra
+    specificity += 1 if q.kind in (Kind.MONEY, Kind.PERCENT) or q.scale else 0
     return {1: ON_TOPIC, 2: 0.35, 3: 0.25}.get(specificity, 0.15)
+
+
+def _digits(value: Decimal) -> int:
+    """Significant digits as written: 1,650 has three, 0.505 three, 400 one."""
+    if value == value.to_integral_value():
+        return len(str(int(abs(value))).rstrip("0")) or 1
+    return len(str(abs(value).normalize()).replace(".", "").replace("-", "").lstrip("0"))
+
+
+def _threshold(claimed: Claimed, cand: Candidate) -> float:
+    """The support threshold for this candidate: a source range that meets both ends of the
+    claim's range ("4% to 7%" for "4-7%") is as specific as the two numbers together, and a
+    count of the same things as the claim's more specific than the bare number."""
+    full = claimed.full_range
+    # a count of the same things ("13 years", "25 machines") is twice as telling
+    extra = 2 if claimed.counted & cand.counted else 0
+    if full is not None and full.upper is not None and cand.quantity.upper is not None:
+        scale = cand.value / cand.quantity.value if cand.quantity.value else Decimal(1)
+        low, high = abs(cand.value), abs(cand.quantity.upper * scale)
+        if {low, high} == {abs(full.value), abs(full.upper)}:
+            extra += _digits(full.upper)
+    return support_threshold(claimed.quantity, extra)
 
 
 # -- the verdict --------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
 class _Scored:
-    cand: Candidate
-    relation: Relation
-    score: float  # how well the passage is about the figure's topic
-    near: float = 0.0  # how well the words right around the value match those in the claim
+    """A candidate for a figure: its relation, how on-topic its passage is, and (computed when
+    first asked for) how well the words right around it match those in the claim."""
+
+    __slots__ = ("_claimed", "_index", "_near", "cand", "relation", "score")
+
+    def __init__(
+        self,
+        cand: Candidate,
+        relation: Relation,
+        score: float,
+        index: SourceIndex,
+        claimed: Claimed,
+    ) -> None:
+        self.cand = cand
+        self.relation = relation
+        self.score = score
+        self._index = index
+        self._claimed = claimed
+        self._near: float | None = None
+
+    @property
+    def near(self) -> float:
+        if self._near is None:
+            self._near = near_score(self._index, self._claimed, self.cand)
+        return self._near
 
     @property
     def fit(self) -> float:
@@ -585,57 +966,77 @@ def match_figure(
 ) -> FigureResult:
     """The verdict for one figure against one readable source."""
     q = claimed.quantity
+    topic = _Topic(index, claimed)
+    passage_scores: dict[int, float] = {}
     scored: list[_Scored] = []
     for cand in index.candidates:
-        relation = relate(q, cand, claimed.figure.tolerance, claimed.range_end)
+        relation = relate(q, cand, claimed.figure.tolerance, claimed.range_end, claimed.full_range)
         if relation is Relation.INCOMPATIBLE:
             continue
-        passage = index.passages[cand.passage]
-        score = topic_score(index, claimed, passage)
-        scored.append(_Scored(cand, relation, score, near_score(index, claimed, cand)))
+        score = passage_scores.get(cand.passage)
+        if score is None:
+            score = passage_scores[cand.passage] = topic.score(index.passages[cand.passage])
+        scored.append(_Scored(cand, relation, score, index, claimed))
 
     def best(items: Iterable[_Scored]) -> _Scored | None:
         return max(items, key=lambda s: (s.fit, -s.cand.quantity.span[0]), default=None)
 
-    on_topic = [s for s in scored if s.score >= support_threshold(q)]
-    matching = [s for s in on_topic if s.relation in _MATCHING]
+    def result(hit: _Scored, verdict: Verdict, reason: str) -> FigureResult:
+        return _result(claimed, index, hit, verdict, reason, source_key, url)
+
+    base = support_threshold(q)
+    plain = not claimed.counted and claimed.full_range is None
+    on_topic = [s for s in scored if s.score >= (base if plain else _threshold(claimed, s.cand))]
+    # "at least $7" is not borne out, nor "$7" by rounding, by the "$7.50" that the claim itself
+    # gives next
+    matching = [
+        s
+        for s in on_topic
+        if s.relation in _MATCHING
+        and not (s.relation is not Relation.EXACT and _stated_by_sibling(claimed, s.cand, True))
+    ]
     # a passage that states the direction outright outweighs a bare table cell with the value
     stated = [s for s in matching if s.cand.quantity.direction is not None]
     if claimed.direction is not None and stated:
         agreeing = [s for s in stated if not _opposite(claimed.direction, s.cand)]
     else:
         agreeing = [s for s in matching if not _opposite(claimed.direction, s.cand)]
-    strong = [s for s in scored if s.score >= CONTRADICTS]
+    strong = [s for s in scored if s.score >= CONTRADICTS] if claimed.located else []
     differing = [
         s
         for s in strong
         if s.relation is Relation.DIFFERENT
         and compatible(q, s.cand.kind, s.cand.currency, strict=True)
+        and not _counts_other_things(claimed, s.cand)
     ]
+    # a figure the parser does not read at its place in the claim is looked up as written first
+    if claimed.literal is not None and (span := _find_literal(index, claimed.literal)):
+        return _literal_result(claimed, index, span, source_key, url)
     if hit := best(agreeing):
-        rival = best(differing)
-        if rival is not None and _displaces(rival, hit, bool(claimed.about)):
-            return _result(
-                claimed, index, rival, Verdict.CONTRADICTED, "different_value", source_key, url
-            )
-        reason = "exact" if hit.relation is Relation.EXACT else hit.relation.value
-        return _result(claimed, index, hit, Verdict.SUPPORTED, reason, source_key, url)
-    if hit := best(s for s in on_topic if s.relation is Relation.APPROXIMATE):
-        return _result(
-            claimed, index, hit, Verdict.APPROXIMATE, "within_tolerance", source_key, url
+        hit = _exact_in_passage(
+            index, [s for s in matching if not _opposite(claimed.direction, s.cand)], hit
         )
-    if hit := best(matching):
-        return _result(claimed, index, hit, Verdict.CONTRADICTED, "direction", source_key, url)
+        if rival := _displacing(index, scored, differing, hit, claimed):
+            return result(rival, Verdict.CONTRADICTED, "different_value")
+        reason = "exact" if hit.relation is Relation.EXACT else hit.relation.value
+        return result(hit, Verdict.SUPPORTED, reason)
+    if hit := best(s for s in on_topic if s.relation is Relation.APPROXIMATE):
+        return result(hit, Verdict.APPROXIMATE, "within_tolerance")
+    if claimed.located:
+        if hit := best(s for s in on_topic if s.relation is Relation.OPPOSITE_BOUND):
+            return result(hit, Verdict.CONTRADICTED, "opposite_bound")
+        if hit := best(matching):
+            return result(hit, Verdict.CONTRADICTED, "direction")
     for relation in (Relation.UNIT, Relation.SCALE_SLIP):
         if hit := best(s for s in strong if s.relation is relation):
             reason = "unit_mismatch" if relation is Relation.UNIT else "scale_slip"
-            return _result(claimed, index, hit, Verdict.CONTRADICTED, reason, source_key, url)
-    if hit := _closest(differing, q.value):
-        return _result(
-            claimed, index, hit, Verdict.CONTRADICTED, "different_value", source_key, url
-        )
+            return result(hit, Verdict.CONTRADICTED, reason)
+    # a value the claim itself states for another of its figures contradicts none of them
+    unexplained = [s for s in differing if not _stated_by_sibling(claimed, s.cand)]
+    if hit := _closest(unexplained, q.value):
+        return result(hit, Verdict.CONTRADICTED, "different_value")
     if hit := best(s for s in scored if s.relation in _MATCHING):
-        return _result(claimed, index, hit, Verdict.UNSUPPORTED, "found_elsewhere", source_key, url)
+        return result(hit, Verdict.UNSUPPORTED, "found_elsewhere")
     return FigureResult(
         value=claimed.figure.value,
         verdict=Verdict.UNSUPPORTED,
@@ -648,18 +1049,106 @@ def match_figure(
     )
 
 
-def _displaces(rival: _Scored, hit: _Scored, told_topic: bool) -> bool:
-    """The source puts another value exactly where the claim puts this one (swapped figures).
+def _sibling_stays(index: SourceIndex, claimed: Claimed, rival: _Scored, hit: _Scored) -> bool:
+    """When the rival's value is one the claim gives for another of its figures, the figures are
+    swapped only if that one, too, sits better where the source puts this one's value: "from at
+    least $2.50 to about $3.40" is not a swap of "about $3.40, up from at least $2.50"."""
+    for sibling, near in claimed.siblings_near:
+        if relate(sibling, rival.cand, None) is Relation.EXACT and _near_match(
+            index, near, rival.cand
+        ) >= _near_match(index, near, hit.cand):
+            return True
+    return False
 
-    Within one passage: when the other value's surroundings match the claim's clearly better than
-    those of the matching value (a sentence listing several figures does not make each one
-    wrong). Across passages: when the other value's passage is clearly more about the figure's
-    topic (the claim took another segment's figure).
+
+def _counts_other_things(claimed: Claimed, cand: Candidate) -> bool:
+    """Two counts of different things ("25 machines", "20 people") do not contradict each other;
+    nor does a count of what another figure of the claim counts ("two nominations" against the
+    "31" of "at 31, ... five nominations")."""
+    if not cand.counted or cand.counted & claimed.counted:
+        return False
+    return bool(claimed.counted) or bool(cand.counted & claimed.siblings_count)
+
+
+def _stated_by_sibling(claimed: Claimed, cand: Candidate, exactly: bool = False) -> bool:
+    """The candidate's value is one the claim gives for another of its figures: exactly, or
+    (unless ``exactly``) rounded to a figure precise enough to tell ("$5.5 billion", not
+    "$6")."""
+    for sibling in claimed.siblings:
+        relation = relate(sibling, cand, None)
+        if relation is Relation.EXACT or (
+            not exactly and relation is Relation.ROUNDED and _digits(sibling.value) >= 2
+        ):
+            return True
+    return False
+
+
+def _exact_in_passage(index: SourceIndex, agreeing: Sequence[_Scored], hit: _Scored) -> _Scored:
+    """When the sentence of a rounded match also states the claimed value exactly ("touched
+    0.505%, breaching the 0.5% cap" for a claimed 0.5%), the claim's figure is that one (not so
+    in a table row, whose neighbouring columns round alike routinely)."""
+    if hit.relation is Relation.EXACT or _in_table(index, hit):
+        return hit
+    exact = [
+        s for s in agreeing if s.cand.passage == hit.cand.passage and s.relation is Relation.EXACT
+    ]
+    return max(exact, key=lambda s: s.fit, default=hit)
+
+
+def _in_table(index: SourceIndex, s: _Scored) -> bool:
+    return index.document.blocks[index.passages[s.cand.passage].block].kind == "table_row"
+
+
+def _displacing(
+    index: SourceIndex,
+    scored: Sequence[_Scored],
+    differing: Sequence[_Scored],
+    hit: _Scored,
+    claimed: Claimed,
+) -> _Scored | None:
+    """A different value the source puts exactly where the claim puts this one, if any.
+
+    Within one passage (swapped figures): another value of the same kind whose surroundings
+    match the claim's clearly better than those of the matching value; a sentence listing
+    several figures does not make each one wrong. Across passages (the claim took another
+    segment's or period's figure): a value whose passage is clearly more about the figure's
+    topic, and, unless an explicit ``about`` makes topic scores firm, whose surroundings match
+    most of the claim's words around the figure, and clearly more of them.
     """
-    if rival.cand.passage == hit.cand.passage:
-        return rival.near >= hit.near + 0.3 and rival.fit >= hit.fit + 0.15
-    # only an explicit `about` makes topic scores firm enough to prefer another passage
-    return told_topic and rival.score >= hit.score + OUTRANKS
+    if not claimed.located:
+        return None
+    q = claimed.quantity
+    # a sentence that gives both 0.505% and 0.5% tells them apart, so a claimed 0.5% is the one
+    # it puts there, not the other rounded; neighbouring table columns round alike routinely
+    in_table = _in_table(index, hit)
+    same = [
+        s
+        for s in scored
+        if s.cand.passage == hit.cand.passage
+        and s.cand.value != hit.cand.value
+        and s.relation is not Relation.EXACT
+        and not (in_table and s.relation in _AGREEING)
+        and compatible(q, s.cand.kind, s.cand.currency, strict=True)
+        and not _counts_other_things(claimed, s.cand)
+    ]
+    local = max(same, key=lambda r: (r.near, r.fit), default=None)
+    # the cells of a table row share its label: only their column headers tell them apart
+    margin = COLUMN_DISPLACES if in_table else DISPLACES
+    if (
+        local is not None
+        and local.near >= hit.near + margin
+        and not _sibling_stays(index, claimed, local, hit)
+    ):
+        return local
+    other = [r for r in differing if r.cand.passage != hit.cand.passage]
+    for far in sorted(other, key=lambda r: -r.score):
+        if far.score < hit.score + OUTRANKS:
+            break
+        # without `about`: most of the claim's neighbouring words stand next to the rival,
+        # clearly more of them than next to the matching value
+        if claimed.about or (far.near >= max(hit.near + DISPLACES, 0.5)):
+            return far
+    return None
 
 
 def _opposite(direction: Direction | None, cand: Candidate) -> bool:
@@ -715,6 +1204,37 @@ def _result(
     )
 
 
+def _literal_result(
+    claimed: Claimed, index: SourceIndex, span: tuple[int, int], source_key: str, url: str | None
+) -> FigureResult:
+    """Support for a figure the parser does not read as a quantity, found as written."""
+    text = index.document.text
+    starts = [p.start for p in index.passages]
+    slot = max(bisect_right(starts, span[0]) - 1, 0)
+    passage = (
+        index.passages[slot]
+        if index.passages
+        else Passage(0, len(text), frozenset(), frozenset(), 0)
+    )
+    ev_start, ev_end = _evidence_window(text, passage, span)
+    found = text[span[0] : span[1]]
+    return FigureResult(
+        value=claimed.figure.value,
+        verdict=Verdict.SUPPORTED,
+        reason="exact",
+        detail=f"the source states {found} as the claim writes it",
+        line=claimed.figure.line,
+        about=claimed.figure.about,
+        source=source_key,
+        url=url,
+        found=found,
+        evidence=text[ev_start:ev_end],
+        span=span,
+        evidence_span=(ev_start, ev_end),
+        page=index.document.blocks[passage.block].page if index.document.blocks else None,
+    )
+
+
 def _evidence_window(text: str, passage: Passage, span: tuple[int, int]) -> tuple[int, int]:
     start, end = passage.start, passage.end
     if end - start <= EVIDENCE_MAX:
@@ -754,6 +1274,8 @@ def _detail(claimed: Claimed, hit: _Scored, verdict: Verdict, reason: str, block
         return f"the source states {found}{note}: {value} is off by a power of a thousand"
     if reason == "unit_mismatch":
         return f"the source states {found}: percent and percentage points are not the same"
+    if reason == "opposite_bound":
+        return f"the source states {found}: a bound from the other side than {value!r}"
     if verdict is Verdict.CONTRADICTED:
         return f"the source states {found}{note} for this, not {value}"
     return f"the value appears only in a passage about something else: {found}"

@@ -28,9 +28,16 @@ Rules for the ambiguous cases:
   scale word or a unit follows ("one billion", "one percent"). Ordinals ("eighth", "8th") are
   figures only before "consecutive"/"straight"/"successive"/"in a row", so "third quarter" is a
   label; a count and an ordinal of the same number are the same number of periods.
+* Spoken forms are read as written figures: "twenty - five" (transcripts space the hyphen),
+  "two point five million", "two and a half million", "half a million", "twelve euros and
+  fifty cents" (12.50 EUR), "twenty bucks". A proportion in words before "of"/"the" is a
+  hedged percentage: "a third of" is about 33.33%, "two-thirds of" about 66.67%, "half the"
+  about 50% ("the second half of the year" is a period, "two quarters of growth" periods).
 * "to"/"-" between two numbers makes a range ("10-12%", "10% to 12%", "between 5 and 7
   million"), not after "from" ("rose from 5% to 7%" is two figures), and only when the units
-  agree; "points"/"pts" alone are read as percentage points.
+  agree; "points"/"pts" alone are read as percentage points. Two bare whole numbers below
+  1000 joined by a dash the wrong way round are a score, not figures ("won 5-4", "a 10–7
+  lead"); "3800-3700 BC" stays a range written downwards.
 * Bare numbers right after a label word ("Section 3.2", "No. 5", "Windows 11", and the rest of
   a list: "sections 2 and 3"), next to a month name ("Aug 30", "30 August"), before "am"/"pm",
   glued to letters ("Q1", "3Q25", "5G", "Qwen2.5", "GPT-4"), after "#", "/", "." or ",", with
@@ -138,7 +145,8 @@ _SUFFIX_CURRENCIES: dict[str, str] = {
     "sgd": "SGD", "singapore dollars": "SGD", "twd": "TWD", "new taiwan dollars": "TWD",
     "taiwan dollars": "TWD", "nt dollars": "TWD", "nzd": "NZD",
     "eur": "EUR", "euros": "EUR", "euro": "EUR",
-    "gbp": "GBP", "pounds sterling": "GBP", "sterling": "GBP",
+    "gbp": "GBP", "pounds sterling": "GBP", "sterling": "GBP", "quid": "GBP",
+    "bucks": "USD", "buck": "USD",
     "jpy": "JPY", "yen": "JPY",
     "inr": "INR", "rupees": "INR", "rupee": "INR",
     "krw": "KRW", "chf": "CHF", "swiss francs": "CHF",
@@ -264,16 +272,24 @@ _WORD_SCALES = {
 _U = "one|two|three|four|five|six|seven|eight|nine"
 _T = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
 _D = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
-_B100 = rf"(?:(?:{_D})(?:[-\s](?:{_U}))?|{_T}|{_U})"
+# transcripts space the hyphen of a compound number: "twenty - five"
+_HY = r"(?:\s?-\s?|\s)"
+_B100 = rf"(?:(?:{_D})(?:{_HY}(?:{_U}))?|{_T}|{_U})"
 _B1000 = rf"(?:(?:{_B100}|an?)\s+hundred(?:\s+(?:and\s+)?{_B100})?|{_B100})"
+# spoken decimals: "two point five million", "zero point five percent"
+_DIGIT_WORDS = {"zero": 0, "oh": 0, **{w: _UNITS[w] for w in _U.split("|")}}
+_POINT = rf"(?:\s+point(?:\s+(?:zero|oh|{_U}))+)"
+# "two and a half million"
+_HALF = r"(?:\s+and\s+a\s+half)"
+_DEC = rf"(?:{_B1000}(?:{_POINT}|{_HALF})?|zero{_POINT})"
 _SC = "thousand|million|billion|trillion|lakh|crore"
 _CARD = (
-    rf"(?:(?:{_B1000}|an?)[\s-]+(?:{_SC})(?:\s+(?:and\s+)?{_B1000})?"
-    rf"|(?:{_B100}|an?)\s+dozen|{_B1000})"
+    rf"(?:(?:{_DEC}|an?)[\s-]+(?:{_SC})(?:\s+(?:and\s+)?{_B1000})?"
+    rf"|(?:{_B100}|an?)\s+dozen|{_DEC})"
 )
 _OU = "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth"
 _ORD = (
-    rf"(?:(?:{_D})[-\s](?:{_OU})|twentieth|thirtieth|fortieth|fiftieth|sixtieth|seventieth"
+    rf"(?:(?:{_D}){_HY}(?:{_OU})|twentieth|thirtieth|fortieth|fiftieth|sixtieth|seventieth"
     r"|eightieth|ninetieth|hundredth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth"
     rf"|sixteenth|seventeenth|eighteenth|nineteenth|{_OU})"
 )
@@ -295,7 +311,7 @@ _MASTER = re.compile(
 # Number words are found in an ASCII-lower-cased copy of the text (same offsets): a cheap scan
 # for the first letters of a number word, then the full phrase regex only where one starts.
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
-_WORD_STARTS = sorted({w[:3] for w in (*_UNITS, *_ORDINALS)})
+_WORD_STARTS = sorted({w[:3] for w in (*_UNITS, *_ORDINALS, "zero")})
 _WORD_START_RE = re.compile(
     rf"(?=[{''.join(sorted({w[0] for w in _WORD_STARTS}))}a])\b(?:{'|'.join(_WORD_STARTS)}|an?\s)"
 )
@@ -309,7 +325,7 @@ _MONTH = (
 )
 _MONTH_AFTER_RE = re.compile(rf"(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\b")
 _MONTH_TOKEN_RE = re.compile(rf"{_MONTH}\.?")
-_CLOCK_AFTER_RE = re.compile(r"\s?[ap]\.?m\.?(?![A-Za-z])", re.IGNORECASE)
+_CLOCK_AFTER_RE = re.compile(r"\s?(?:[ap]\.?m\.?(?![A-Za-z])|noon\b|midnight\b)", re.IGNORECASE)
 _ORD_CONTEXT_RE = re.compile(
     r"(?:[\s-]+[A-Za-z]+){0,2}?[\s-]+(?:consecutive|straight|successive|running)\b"
     r"|(?:\s+[A-Za-z]+){0,2}?\s+in\s+a\s+row\b",
@@ -320,6 +336,44 @@ _LIST_JOINERS = frozenset({",", "and", "or", "to", "through", "&", ", and", ", o
 _FRACTION_AFTER_RE = re.compile(
     r"[\s-](?:halves|thirds?|fourths?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?)\b",
     re.IGNORECASE,
+)
+
+# "twelve euros and fifty cents", "5 dollars and 25 cents": the cents belong to the amount
+_CENTS_RE = re.compile(
+    rf"\s+and\s+(?:(?P<digits>[0-9]{{1,2}})|(?P<words>{_B100}))\s+(?:cents?|centimes?|pence)\b",
+    re.IGNORECASE,
+)
+
+
+def _cents(text: str, end: int) -> tuple[Decimal, int] | None:
+    """The cents written after a whole amount of money, in units of it, and where they end."""
+    m = _CENTS_RE.match(text, end)
+    if m is None:
+        return None
+    if m.group("digits") is not None:
+        cents = int(m.group("digits"))
+    else:
+        cents = int(_word_value(m.group("words"))[0])
+    if not 0 < cents < 100:
+        return None
+    return Decimal(cents).scaleb(-2), m.end()
+
+
+_FRACTION_NUMERATORS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "nine": 9}
+_FRACTION_DENOMINATORS = {
+    "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fourth": 4,
+    "fourths": 4, "fifth": 5, "fifths": 5, "tenth": 10, "tenths": 10,
+}  # fmt: skip
+_FRACTION_RE = re.compile(
+    r"\b(?:(?P<num>an?|one|two|three|four|nine)[\s-]+"
+    r"(?P<den>halves|half|thirds?|quarters?|fourths?|fifths?|tenths?)|(?P<half>half))"
+    r"(?=\s+(?:of|the|their|its|his|her|our|your|all|these|those)\b|\s*$)",
+    re.IGNORECASE,
+)
+_HALF_RE = re.compile(r"\s+and\s+a\s+half\b")
+_HALF_BEFORE_RE = re.compile(r"\bhalf[ \t-]+$", re.IGNORECASE)
+_NOT_FRACTION_BEFORE = frozenset(
+    "first second third fourth last next other latter former back front top bottom".split()
 )
 
 # --- words around a figure --------------------------------------------------------------------
@@ -391,7 +445,8 @@ _DIRECTION_AFTER: dict[str, Direction] = {
 }
 _FILLERS_BEFORE = _wordset(
     "by to of a an another further sharply strongly slightly steeply significantly markedly "
-    "modestly just only year-over-year year-on-year yoy y/y y-o-y annually sequentially"
+    "modestly just only year-over-year year-on-year yoy y/y y-o-y annually sequentially record "
+    "new"
 )
 _FILLERS_AFTER = _wordset(
     "year-over-year year-on-year yoy y/y y-o-y annual annualized sequential quarter-over-quarter "
@@ -488,6 +543,8 @@ def _read_atom(text: str, m: re.Match[str]) -> _Atom | None:
             )
             currency = _merge_currency(currency, cur_symbol, suffix)
             end = um.end()
+            if scale is None and decimals == 0 and (cents := _cents(text, end)) is not None:
+                number, decimals, end = number + cents[0], 2, cents[1]
         elif kind == "ordsfx":
             if scale is None and currency is None and decimals == 0:
                 unit, end = "ord", um.end()
@@ -600,7 +657,7 @@ def _prefix(text: str, start: int, floor: int) -> _Prefix:
     if i:
         result.last_word, result.last_raw = words[i - 1], raw[i - 1]
     skipped = 0
-    while i and skipped <= 3:
+    while i and skipped <= 4:
         word = words[i - 1]
         direction = _DIRECTION_BEFORE.get(word)
         if direction is not None:
@@ -692,7 +749,12 @@ def _combine_range(
     lo_value = -low.number if low.negative else low.number
     hi_value = -high.number if high.negative else high.number
     if lo_value.scaleb(low.scale or 0) >= hi_value.scaleb(high.scale or 0):
-        return low, None  # "12-10" is a score, not a range
+        # "won 5-4", "a 10–7 lead": a score, neither number a figure (but "3800-3700 BC" is a
+        # range written downwards)
+        score = word is None and low.bare and high.bare and low.plain_int and high.plain_int
+        if score and low.number < 1000:
+            return None, high
+        return low, None
     low.end = high.end
     return low, high
 
@@ -810,16 +872,29 @@ def _not_a_figure(text: str, atom: _Atom, prefix: _Prefix) -> bool:
     )
 
 
-def _word_value(phrase: str) -> tuple[Decimal, int, bool]:
-    """Value, scale and whether it is an ordinal, for a phrase the word regex accepted."""
-    total = current = 0
+def _word_value(phrase: str) -> tuple[Decimal, int, bool, int]:
+    """Value, scale, whether it is an ordinal, and the number of digits read after "point",
+    for a phrase the word regex accepted."""
+    total = current = Decimal(0)
     scale = 0
     ordinal = False
-    for word in _WORD_SPLIT_RE.split(phrase.lower()):
+    decimals = 0
+    in_fraction = False
+    lowered = phrase.lower()
+    if _HALF_RE.search(lowered):  # "two and a half million"
+        lowered = _HALF_RE.sub(" point five", lowered)
+    for word in _WORD_SPLIT_RE.split(lowered):
         scale = 0
-        if word in ("a", "an"):
-            current = 1
-        elif word == "and":
+        if in_fraction and word in _DIGIT_WORDS:
+            decimals += 1
+            current += Decimal(_DIGIT_WORDS[word]).scaleb(-decimals)
+            continue
+        in_fraction = False
+        if word == "point":
+            in_fraction = True
+        elif word in ("a", "an"):
+            current = Decimal(1)
+        elif word in ("and", "zero", "oh"):
             continue
         elif word in _UNITS:
             current += _UNITS[word]
@@ -834,8 +909,8 @@ def _word_value(phrase: str) -> tuple[Decimal, int, bool]:
         elif word in _WORD_SCALES:
             scale = _WORD_SCALES[word]
             total += (current or 1) * 10**scale
-            current = 0
-    return Decimal(total + current), scale, ordinal
+            current = Decimal(0)
+    return total + current, scale, ordinal, decimals
 
 
 def _from_words(
@@ -845,16 +920,17 @@ def _from_words(
     phrase = m.group()
     unit: str | None = None
     currency: str | None = None
+    decimals = 0
     if m.group("fold") is not None:
         value, scale, unit = Decimal(_UNITS[phrase.lower()[:-4]]), 0, "mult"
     else:
-        value, scale, ordinal = _word_value(phrase)
+        value, scale, ordinal, decimals = _word_value(phrase)
         if ordinal:
             unit = "ord"
             if not lenient and not _ORD_CONTEXT_RE.match(text, end):
                 return None, end
-        elif _FRACTION_AFTER_RE.match(text, end):
-            return None, end  # "two-thirds"
+        elif _FRACTION_AFTER_RE.match(text, end) or _is_fraction(text, start):
+            return None, end  # "two-thirds", "three-quarters of": read as proportions
         else:
             um = _UNIT_RE.match(text, end)
             if um is not None and um.lastgroup not in ("ordsfx", None):
@@ -864,13 +940,21 @@ def _from_words(
                 else:
                     unit = um.lastgroup
                 end = um.end()
+            if currency is not None and not scale and not decimals:
+                cents = _cents(text, end)
+                if cents is not None:
+                    value, decimals, end = value + cents[0], 2, cents[1]
             if not lenient and phrase.lower() == "one" and unit is None and currency is None:
                 return None, end  # "one of the biggest"
+            if scale and phrase[:2].lower() in ("a ", "an"):
+                half = _HALF_BEFORE_RE.search(text, max(floor, start - 8), start)
+                if half is not None:  # "half a million"
+                    value, decimals, start = value / 2, decimals + 1, half.start()
     atom = _Atom(
         start=start,
         end=end,
-        number=value.scaleb(-scale),
-        decimals=0,
+        number=value.scaleb(-scale).quantize(Decimal(1).scaleb(-decimals)),
+        decimals=decimals,
         negative=False,
         plus=False,
         currency=currency,
@@ -916,7 +1000,54 @@ def _parse(text: str, lenient: bool) -> list[Quantity]:
         if quantity is not None:
             found.append(quantity)
         pos = floor = end
+    fractions = _fractions(text)
+    if fractions:
+        taken = [q.span for q in found]
+        found.extend(
+            f for f in fractions if not any(a < f.span[1] and f.span[0] < b for a, b in taken)
+        )
+        found.sort(key=lambda q: q.span)
     return found
+
+
+def _is_fraction(text: str, start: int) -> bool:
+    m = _FRACTION_RE.match(text, start)
+    return m is not None and _fraction(text, m) is not None
+
+
+def _fractions(text: str) -> list[Quantity]:
+    """Proportions in words: "a third of", "two-thirds of", "half the", as percentages."""
+    found = (_fraction(text, m) for m in _FRACTION_RE.finditer(text))
+    return [q for q in found if q is not None]
+
+
+def _fraction(text: str, m: re.Match[str]) -> Quantity | None:
+    before = text[max(0, m.start() - 24) : m.start()].split()
+    if before and before[-1].lower() in _NOT_FRACTION_BEFORE:
+        return None  # "the second half of the year"
+    num = 1 if m.group("half") else _FRACTION_NUMERATORS[m.group("num").lower()]
+    den_word = (m.group("den") or "half").lower()
+    den = _FRACTION_DENOMINATORS[den_word]
+    if num >= den:
+        return None
+    if den_word == "quarters" and "-" not in m.group():
+        return None  # "two quarters of growth" are periods; "three-quarters of" a share
+    value = Decimal(100 * num) / Decimal(den)
+    precision = Decimal(1) if value == value.to_integral_value() else Decimal("0.01")
+    prefix = _prefix(text, m.start(), 0)
+    return Quantity(
+        value=value.quantize(precision),
+        kind=Kind.PERCENT,
+        currency=None,
+        scale=0,
+        precision=precision,
+        span=m.span(),
+        text=m.group(),
+        # a proportion in words is a round figure: "a third" stands for 31-36%
+        qualifier=prefix.qualifier or "about",
+        direction=prefix.direction,
+        approximate_words=True,
+    )
 
 
 # --- public API -------------------------------------------------------------------------------

@@ -56,7 +56,15 @@ def _is_real_end(text: str, dot: int, after: int, limit: int) -> bool:
     while word_start > 0 and (text[word_start - 1].isalpha() or text[word_start - 1] == "."):
         word_start -= 1
     word = text[word_start:dot].lower()
-    if word in _ABBREV or (len(word) == 1 and word.isalpha()):
+    # a lone letter is an initial ("J. Smith"), unless it ends a longer token ("SG&A.")
+    initial = len(word) == 1 and word.isalpha()
+    if (
+        initial
+        and word_start > 0
+        and (text[word_start - 1].isalnum() or text[word_start - 1] in "&'’")
+    ):
+        initial = False
+    if word in _ABBREV or initial:
         # an abbreviation ends a sentence only when a capitalised word that is not a name follows;
         # we cannot tell names apart, so keep the sentence together unless a paragraph ends
         nxt = text[after:limit].lstrip()
@@ -86,9 +94,12 @@ STOPWORDS = frozenset(
     does did has have had having up down out off again further more most less least very just
     only own same other another each both all any some few many much per via vs amid among year
     years quarter quarters q1 q2 q3 q4 compared versus said says according reported percent per
-    cent company group inc ltd
+    cent company group inc ltd approximately approx roughly around nearly almost circa
+    greater fewer exceeding upwards excess
     """.split()
 )
+# what a digit leaves behind as a "word": "9th", "3rd", "1990s"
+_DIGIT_SUFFIXES = frozenset({"st", "nd", "rd", "th", "s"})
 
 _WORD_RE = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.UNICODE)
 _CJK_RE = re.compile(r"[\u4e00-\u9fff\u3040-\u30ff]")
@@ -105,6 +116,8 @@ def stem(word: str) -> str:
         return w[:-3]
     if w.endswith("ed") and len(w) > 4:
         return w[:-2]
+    if w.endswith("ied") and len(w) == 4:  # "died", "tied", "lied" meet "dies", "ties", "lies"
+        return w[:-1]
     if w.endswith("s") and not w.endswith(("ss", "us", "is")) and len(w) > 3:
         return w[:-1]
     return w
@@ -115,6 +128,8 @@ def content_words(text: str) -> list[str]:
     out: list[str] = []
     for m in _WORD_RE.finditer(text):
         token = m.group().lower().replace("’", "'")
+        if m.start() and text[m.start() - 1].isdigit() and token in _DIGIT_SUFFIXES:
+            continue
         if token.endswith("'s"):
             token = token[:-2]
         if _CJK_RE.search(token):
