@@ -38,6 +38,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import Enum
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -53,7 +54,13 @@ from claimcheck.quantities import (
     rounds_to,
 )
 from claimcheck.results import FigureResult, Verdict
-from claimcheck.textutil import content_words, sentence_spans, stem
+from claimcheck.textutil import (
+    DIGIT_SUFFIX_FORMS,
+    YEAR_OR_WORD_RE,
+    sentence_spans,
+    stem,
+    token_words,
+)
 
 INDEX_VERSION = "2"
 ON_TOPIC = 0.45  # passage score from which a figure's value there counts as support
@@ -99,6 +106,7 @@ _DIRECTION_WORDS = frozenset({"increase", "decrease"})
 DIRECTION_WEIGHT = 0.5
 
 
+@lru_cache(maxsize=1 << 18)
 def _norm(token: str) -> str:
     syn = _SYNONYMS.get(token)
     if syn:
@@ -117,9 +125,13 @@ _SYNONYM_PREFIXES = tuple(
 _YOY_RE = re.compile(r"\b(?:year[-\s]+(?:over|on)[-\s]+year|y/y|yoy)\b", re.IGNORECASE)
 
 
-# a year says when, which two passages about the same thing share: "sales of $5bn in 2023"
-_YEAR_RE = re.compile(r"(?<![0-9.,$€£¥])((?:19|20)[0-9]{2})(?![0-9]|[.,][0-9]|\s?%)")
 YEAR_MARK = "@"
+
+
+@lru_cache(maxsize=1 << 18)
+def _forms(raw: str) -> tuple[str, ...]:
+    """The folded content words of one raw token (memoised: pages repeat their vocabulary)."""
+    return tuple(_norm(w) for w in token_words(raw))
 
 
 def words(text: str) -> list[str]:
@@ -127,12 +139,14 @@ def words(text: str) -> list[str]:
     years as tokens of their own ("@2023")."""
     text = _YOY_RE.sub(" yoy ", text)
     out: list[str] = []
-    pos = 0
-    for m in _YEAR_RE.finditer(text):
-        out.extend(_norm(w) for w in content_words(text[pos : m.start()]))
-        out.append(YEAR_MARK + m.group(1))
-        pos = m.end()
-    out.extend(_norm(w) for w in content_words(text[pos:]))
+    for m in YEAR_OR_WORD_RE.finditer(text):
+        year, raw = m.group(1, 2)
+        if year:
+            out.append(YEAR_MARK + year)
+        elif raw in DIGIT_SUFFIX_FORMS and m.start() and text[m.start() - 1].isdigit():
+            continue  # "9th", "1990s": what a digit leaves behind is no word
+        else:
+            out.extend(_forms(raw))
     return out
 
 
@@ -171,6 +185,36 @@ class SourceIndex:
     df: Counter[str]
     vocab: list[str] = field(default_factory=list)
     _fuzzy: dict[str, frozenset[str]] = field(default_factory=dict)
+    _postings: dict[str, list[int]] | None = None
+    _by_kind: dict[Kind, list[Candidate]] | None = None
+
+    def passages_with(self, forms: Iterable[frozenset[str]]) -> set[int]:
+        """Passages whose own or framing words include one of these words (inverted index)."""
+        if self._postings is None:
+            postings: dict[str, list[int]] = {}
+            for i, p in enumerate(self.passages):
+                for w in p.words | p.context_words:
+                    postings.setdefault(w, []).append(i)
+            self._postings = postings
+        out: set[int] = set()
+        for group in forms:
+            for w in group:
+                out.update(self._postings.get(w, ()))
+        return out
+
+    def candidates_for(self, kind: Kind) -> list[Candidate]:
+        """Candidates whose kind can relate to a claimed figure of this kind (in text order)."""
+        if self._by_kind is None:
+            by_kind: dict[Kind, list[Candidate]] = {}
+            for cand in self.candidates:
+                by_kind.setdefault(cand.kind, []).append(cand)
+            self._by_kind = by_kind
+        kinds = _RELATED_KINDS.get(kind, (kind,))
+        if len(kinds) == 1:
+            return self._by_kind.get(kind, [])
+        merged = [c for k in kinds for c in self._by_kind.get(k, ())]
+        merged.sort(key=lambda c: c.quantity.span[0])
+        return merged
 
     def idf(self, token: str) -> float:
         n = max(len(self.passages), 1)
@@ -211,6 +255,10 @@ def build_index(document: Document) -> SourceIndex:
     for b_index, block in enumerate(document.blocks):
         block_text = text[block.start : block.end]
         found = [_shift(q, block.start) for q in parse_quantities(block_text)]
+        if not found and block.kind not in _FRAMING_BLOCKS:
+            # prose without a figure holds no candidate and frames none: indexing it would cost
+            # most of the time of a long page and change no verdict
+            continue
         masked = _mask(text, block.start, block.end, found)
         if block.kind == "heading":
             heading_words = frozenset(words(block_text))
@@ -220,14 +268,21 @@ def build_index(document: Document) -> SourceIndex:
         note = parse_scale_note(block.unit_note) if block.unit_note else None
         block_context = frozenset(words(block.context)) if block.context else frozenset()
         first = len(passages)
+        spans = _passage_spans(text, block)
+        # only sentences that hold a figure, and the one before each (their frame), are read
+        span_starts = [a for a, _ in spans]
+        holding = {max(bisect_right(span_starts, q.span[0]) - 1, 0) for q in found}
+        wanted = holding | {i - 1 for i in holding if i > 0}
         previous: frozenset[str] = frozenset()
-        for start, end in _passage_spans(text, block):
-            own = frozenset(words(masked[start - block.start : end - block.start]))
-            df.update(own)
+        for i, (start, end) in enumerate(spans):
+            own: frozenset[str] = frozenset()
+            if i in wanted or block.kind in _FRAMING_BLOCKS:
+                own = frozenset(words(masked[start - block.start : end - block.start]))
+                df.update(own)
             context = block_context | heading_words | previous
             passages.append(Passage(start, end, own, context, b_index))
             previous = own
-        starts = [p.start for p in passages[first:]]
+        starts = span_starts
         local = [(q.span[0] - block.start, q.span[1] - block.start) for q in found]
         for q, span in zip(found, local, strict=True):
             slot = first + max(bisect_right(starts, q.span[0]) - 1, 0)
@@ -249,6 +304,9 @@ def build_index(document: Document) -> SourceIndex:
                 cand = replace(cand, counted=counted_nouns(text, q.span[1], block.end))
             candidates.append(cand)
     return SourceIndex(document, passages, candidates, df, vocab=sorted(df))
+
+
+_FRAMING_BLOCKS = frozenset({"heading", "table_header", "caption"})
 
 
 def _mask(text: str, start: int, end: int, found: list[Quantity]) -> str:
@@ -891,6 +949,16 @@ class _Topic:
         return score
 
 
+# kinds a claimed figure of a kind may be related to (see `compatible` and `relate`)
+_RELATED_KINDS: dict[Kind, tuple[Kind, ...]] = {
+    Kind.PERCENT: (Kind.PERCENT, Kind.PERCENTAGE_POINTS),
+    Kind.PERCENTAGE_POINTS: (Kind.PERCENT, Kind.PERCENTAGE_POINTS),
+    Kind.MONEY: (Kind.MONEY, Kind.COUNT),
+    Kind.COUNT: (Kind.COUNT, Kind.ORDINAL, Kind.MONEY),
+    Kind.ORDINAL: (Kind.COUNT, Kind.ORDINAL),
+}
+
+
 def support_threshold(q: Quantity, extra: int = 0) -> float:
     """How on-topic a passage must be for the claimed value there to count as support.
 
@@ -967,9 +1035,19 @@ def match_figure(
     """The verdict for one figure against one readable source."""
     q = claimed.quantity
     topic = _Topic(index, claimed)
+    # a passage that shares no word with the figure's context scores 0: a different value there
+    # can neither contradict the figure nor displace a match, so it is not even related
+    relevant = None if topic.foreign else index.passages_with(f for f, _ in topic.words)
     passage_scores: dict[int, float] = {}
     scored: list[_Scored] = []
-    for cand in index.candidates:
+    for cand in index.candidates_for(q.kind):
+        if relevant is not None and cand.passage not in relevant:
+            relation = relate(q, cand, claimed.figure.tolerance, claimed.range_end,
+                              claimed.full_range)  # fmt: skip
+            if relation is Relation.INCOMPATIBLE or relation is Relation.DIFFERENT:
+                continue
+            scored.append(_Scored(cand, relation, 0.0, index, claimed))
+            continue
         relation = relate(q, cand, claimed.figure.tolerance, claimed.range_end, claimed.full_range)
         if relation is Relation.INCOMPATIBLE:
             continue
@@ -1211,11 +1289,13 @@ def _literal_result(
     text = index.document.text
     starts = [p.start for p in index.passages]
     slot = max(bisect_right(starts, span[0]) - 1, 0)
-    passage = (
-        index.passages[slot]
-        if index.passages
-        else Passage(0, len(text), frozenset(), frozenset(), 0)
-    )
+    passage = index.passages[slot] if index.passages else None
+    if passage is None or not passage.start <= span[0] < passage.end:
+        # the text was found in a block without figures, which is not indexed
+        blocks = index.document.blocks
+        b = next((i for i, blk in enumerate(blocks) if blk.start <= span[0] < blk.end), 0)
+        start, end = (blocks[b].start, blocks[b].end) if blocks else (0, len(text))
+        passage = Passage(start, end, frozenset(), frozenset(), b)
     ev_start, ev_end = _evidence_window(text, passage, span)
     found = text[span[0] : span[1]]
     return FigureResult(
