@@ -26,6 +26,8 @@ FIGURE_KEYS = ("value", "about", "change", "tolerance", "waive")
 WAIVE_KEYS = ("reason", "until")
 TOP_KEYS = ("article", "sources", "claims")
 CLAIM_SUFFIXES = (".yaml", ".yml")
+# libyaml's safe loader when PyYAML was built with it (7x faster on large files), else Python's
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _SAFE_TAGS = frozenset(
     f"tag:yaml.org,2002:{t}"
     for t in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")
@@ -185,7 +187,7 @@ def validate_file(
     except (OSError, UnicodeDecodeError) as exc:
         return None, [Problem(path, 0, f"cannot read file: {exc}")]
     try:
-        root = yaml.compose(raw, Loader=yaml.SafeLoader)
+        root = yaml.compose(raw, Loader=_SAFE_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0
