@@ -3,37 +3,21 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from clirun import ROOT, claimcheck
 from localserver import LocalServer, Reply
 
-ROOT = Path(__file__).resolve().parents[1]
 SOURCES = Path(__file__).parent / "fixtures" / "sources"
 BOT_WALL = (
     "<!doctype html><html><head><title>Just a moment...</title></head><body>"
     "<p>Checking your browser before accessing the site.</p>"
     "<p>Enable JavaScript and cookies to continue.</p></body></html>"
 )
-
-
-def claimcheck(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "200"}
-    for name in ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "all_proxy"):
-        env.pop(name, None)
-    return subprocess.run(
-        [sys.executable, "-m", "claimcheck", *args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
 
 
 @pytest.fixture
