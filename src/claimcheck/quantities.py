@@ -1015,8 +1015,13 @@ def _is_fraction(text: str, start: int) -> bool:
     return m is not None and _fraction(text, m) is not None
 
 
+_FRACTION_HINT_RE = re.compile(r"half|halves|third|quarter|fourth|fifth|tenth", re.IGNORECASE)
+
+
 def _fractions(text: str) -> list[Quantity]:
     """Proportions in words: "a third of", "two-thirds of", "half the", as percentages."""
+    if _FRACTION_HINT_RE.search(text) is None:
+        return []  # a plain substring scan first: the full pattern is slow on long prose
     found = (_fraction(text, m) for m in _FRACTION_RE.finditer(text))
     return [q for q in found if q is not None]
 
