@@ -301,3 +301,63 @@ def test_extract_from_a_url_and_merge(tmp_path: Path, server: LocalServer) -> No
         "extract", url, "--merge", "--offline", "--cache-dir", str(tmp_path / "c")
     )
     assert no_target.returncode == 2 and "--merge needs -o" in no_target.stderr
+
+
+def _quickstart_copy(tmp_path: Path, margin_waiver: str) -> Path:
+    """The quick start with a waiver on its failing operating-margin claim."""
+    import shutil
+
+    folder = tmp_path / "qs"
+    shutil.copytree(ROOT / "examples" / "quickstart", folder)
+    claims = folder / "claims.yaml"
+    text = claims.read_text(encoding="utf-8")
+    text = text.replace(
+        '      - value: "8.5%"\n        about: operating margin\n',
+        '      - value: "8.5%"\n        about: operating margin\n' + margin_waiver,
+    )
+    claims.write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_waivers_excuse_a_failure_until_they_expire(tmp_path: Path) -> None:
+    # the quick start fails on two claims: the margin (waived below) and subscription revenue
+    live = _quickstart_copy(
+        tmp_path, '        waive: {reason: "desk accepted the margin", until: 2999-01-01}\n'
+    )
+    report = json.loads(claimcheck("run", str(live), "--format", "json", "--offline",
+                                   "--cache-dir", str(tmp_path / "c")).stdout)  # fmt: skip
+    margin = by_id(report)["operating-margin"]
+    assert margin["verdict"] == "contradicted" and margin["waived"] == "desk accepted the margin"
+    assert margin["figures"][0]["waived"] == "desk accepted the margin"
+    # only subscription revenue still fails: waive it too and the run passes
+    only_margin = claimcheck(
+        "run", str(live), "--offline", "--cache-dir", str(tmp_path / "c"),
+        "--fail-on", "contradicted", "--format", "json",
+    )  # fmt: skip
+    failing = {c["id"] for c in json.loads(only_margin.stdout)["claims"] if c["verdict"] ==
+               "contradicted" and not c["waived"]}  # fmt: skip
+    assert failing == {"subscription-revenue"} and only_margin.returncode == 1
+
+    expired = _quickstart_copy(
+        tmp_path / "x", '        waive: {reason: "desk accepted the margin", until: 2020-01-01}\n'
+    )
+    result = claimcheck("run", str(expired), "--format", "json", "--offline",
+                        "--cache-dir", str(tmp_path / "c"))  # fmt: skip
+    margin = by_id(json.loads(result.stdout))["operating-margin"]
+    assert margin["waived"] is None and margin["waiver_expired"] == "2020-01-01"
+    assert result.returncode == 1
+
+
+def test_a_waived_run_exits_0(tmp_path: Path) -> None:
+    folder = _quickstart_copy(tmp_path, '        waive: {reason: "accepted"}\n')
+    claims = folder / "claims.yaml"
+    claims.write_text(
+        claims.read_text(encoding="utf-8").replace(
+            "  - id: subscription-revenue\n",
+            '  - id: subscription-revenue\n    waive: {reason: "source wording is ambiguous"}\n',
+        ),
+        encoding="utf-8",
+    )
+    result = claimcheck("run", str(folder), "--offline", "--cache-dir", str(tmp_path / "c"))
+    assert result.returncode == 0, result.stdout
+    assert "waived" in result.stdout
