@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from claimcheck import __version__
 from claimcheck.cache import Cache
@@ -78,11 +79,17 @@ def fetch_sources(
     locations = cited_locations(articles)
     results: dict[str, FetchResult] = {}
     urls = [loc for loc in locations if not loc.startswith("path:")]
+    hashes = _load_json_blob(cache, "local", "hashes")
+    before = len(hashes)
     for loc in locations:
         if loc.startswith("path:"):
-            results[loc] = local_result(Path(loc[5:]))
+            results[loc] = local_result(Path(loc[5:]), hashes=hashes)
             if progress:
                 progress(results[loc])
+    if len(hashes) != before or any(
+        hashes.get(loc[5:], [None])[-1] != r.sha256 for loc, r in results.items() if r.ok
+    ):
+        _store_json_blob(cache, "local", "hashes", hashes)
     if urls:
         with Fetcher(settings, cache, progress=progress) as fetcher:
             results.update(fetcher.fetch_all(urls))
@@ -190,21 +197,30 @@ def _results_key(sha: str) -> str:
 def _load_results(cache: Cache | None, sha: str | None) -> dict[str, dict]:
     if cache is None or not sha:
         return {}
-    raw = cache.get_blob("results", _results_key(sha))
+    return _load_json_blob(cache, "results", _results_key(sha))
+
+
+def _store_results(cache: Cache, sha: str, results: dict[str, dict]) -> None:
+    _store_json_blob(cache, "results", _results_key(sha), results)
+
+
+def _load_json_blob(cache: Cache, namespace: str, key: str) -> dict[str, Any]:
+    """A JSON object kept in the cache; a missing or damaged one is empty (and is rebuilt)."""
+    raw = cache.get_blob(namespace, key)
     if raw is None:
         return {}
     try:
         data = json.loads(raw)
     except ValueError:
-        return {}  # a damaged entry is recomputed
+        return {}
     return data if isinstance(data, dict) else {}
 
 
-def _store_results(cache: Cache, sha: str, results: dict[str, dict]) -> None:
+def _store_json_blob(cache: Cache, namespace: str, key: str, data: dict[str, Any]) -> None:
     try:
-        cache.put_blob("results", _results_key(sha), json.dumps(results).encode("utf-8"))
+        cache.put_blob(namespace, key, json.dumps(data).encode("utf-8"))
     except OSError as exc:
-        log.warning("could not store verdicts in the cache: %s", exc)
+        log.warning("could not store %s data in the cache: %s", namespace, exc)
 
 
 def _document(result: FetchResult, cache: Cache | None) -> Document | ExtractFailure:
@@ -393,10 +409,40 @@ def source_results(
     return out
 
 
+def _cached_outcome(job: SourceJob, cache: Cache | None) -> SourceOutcome | None:
+    """The outcome without reading the page, when every verdict it needs is cached."""
+    f = job.fetch
+    if not f.ok or not job.figures:
+        return None
+    stored = _load_results(cache, f.sha256)
+    try:
+        out = tuple((fj.slot, FigureResult.from_json(stored[fj.signature()])) for fj in job.figures)
+    except (KeyError, TypeError, ValueError):
+        return None
+    return SourceOutcome(job.location, None, out)
+
+
 def check_sources(
     jobs: list[SourceJob], cache_root: Path | None, workers: int
 ) -> list[SourceOutcome]:
-    """Run the source jobs, in worker processes when there are several cores and sources."""
+    """Run the source jobs, in worker processes when there are several cores and sources.
+
+    Sources whose verdicts are all cached are answered here first: handing them to a worker
+    would cost more than reading their verdicts.
+    """
+    cache = Cache(cache_root) if cache_root is not None else None
+    done: list[SourceOutcome] = []
+    pending: list[SourceJob] = []
+    for job in jobs:
+        outcome = _cached_outcome(job, cache)
+        if outcome is None:
+            pending.append(job)
+        else:
+            done.append(outcome)
+    return done + _run_jobs(pending, cache_root, workers)
+
+
+def _run_jobs(jobs: list[SourceJob], cache_root: Path | None, workers: int) -> list[SourceOutcome]:
     if workers <= 1 or len(jobs) < 4:
         return [check_source(job, cache_root) for job in jobs]
     import multiprocessing

@@ -127,8 +127,15 @@ def read_body(result: FetchResult) -> bytes:
     return result.read_body()
 
 
-def local_result(path: Path, url: str | None = None) -> FetchResult:
-    """A ``path:`` source read from disk, shaped like a download."""
+def local_result(
+    path: Path, url: str | None = None, hashes: dict[str, Any] | None = None
+) -> FetchResult:
+    """A ``path:`` source read from disk, shaped like a download.
+
+    ``hashes`` remembers sha256 digests by path, size and modification time (like git's index),
+    so that a warm re-audit of a thousand local pages does not read them all again; it is
+    updated in place.
+    """
     path = Path(path)
     name = url or f"path:{path}"
     try:
@@ -140,13 +147,22 @@ def local_result(path: Path, url: str | None = None) -> FetchResult:
                 error_reason="file_error",
                 error_detail=f"{path} {why}",
             )
-        digest = hashlib.sha256()
-        size = 0
-        with path.open("rb") as fh:
-            while chunk := fh.read(1 << 20):
-                digest.update(chunk)
-                size += len(chunk)
-        mtime = datetime.fromtimestamp(path.stat().st_mtime, UTC)
+        stat = path.stat()
+        stamp = [stat.st_size, stat.st_mtime_ns]
+        known = hashes.get(str(path)) if hashes is not None else None
+        if known is not None and known[:2] == stamp:
+            sha, size = known[2], stat.st_size
+        else:
+            digest = hashlib.sha256()
+            size = 0
+            with path.open("rb") as fh:
+                while chunk := fh.read(1 << 20):
+                    digest.update(chunk)
+                    size += len(chunk)
+            sha = digest.hexdigest()
+            if hashes is not None:
+                hashes[str(path)] = [*stamp, sha]
+        mtime = datetime.fromtimestamp(stat.st_mtime, UTC)
     except OSError as exc:
         return FetchResult(
             url=name,
@@ -158,7 +174,7 @@ def local_result(path: Path, url: str | None = None) -> FetchResult:
         url=name,
         final_url=name,
         content_type=guess_content_type(path),
-        sha256=digest.hexdigest(),
+        sha256=sha,
         size=size,
         fetched_at=mtime.strftime("%Y-%m-%dT%H:%M:%SZ"),
         provenance="local",

@@ -8,4 +8,6 @@ from claimcheck.results import Report
 
 
 def render(report: Report, **_: object) -> str:
-    return json.dumps(report.to_json(), indent=2, ensure_ascii=False) + "\n"
+    # one line: json's C encoder writes it ~10x faster than an indented document, which matters
+    # for audits of thousands of figures (pipe it through `jq .` to read it)
+    return json.dumps(report.to_json(), ensure_ascii=False) + "\n"
