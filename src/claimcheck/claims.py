@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -534,10 +534,3 @@ class _Validator:
 
 def _natural(key: str) -> tuple[int, str]:
     return (int(key), "") if key.isdigit() else (1 << 30, key)
-
-
-def iter_figures(articles: Iterable[Article]) -> Iterator[tuple[Article, Claim, Figure]]:
-    for article in articles:
-        for claim in article.claims:
-            for figure in claim.figures:
-                yield article, claim, figure

@@ -62,7 +62,6 @@ from claimcheck.textutil import (
     token_words,
 )
 
-INDEX_VERSION = "2"
 ON_TOPIC = 0.45  # passage score from which a figure's value there counts as support
 CONTRADICTS = 0.55  # stricter: a *different* value needs a passage clearly about the same thing
 # topic score of every passage of a source that shares no word with the claim (another
@@ -897,15 +896,6 @@ def _near_match(
         there = max((other.get(f, 0.0) for f in forms), default=0.0)
         got += weight * max(here, 0.5 * there)
     return got / total if total else 0.0
-
-
-def topic_score(index: SourceIndex, claimed: Claimed, passage: Passage) -> float:
-    """Weighted share of the figure's context words found in the passage (0..1).
-
-    Words common to every passage of the source weigh little (idf); words of the table header or
-    the previous sentence count at 60%, since they frame the passage rather than state it.
-    """
-    return _Topic(index, claimed).score(passage)
 
 
 class _Topic:

@@ -1,7 +1,8 @@
-"""Small text helpers shared by the matcher and the article extractor.
+"""Small text helpers shared by the matcher and the article drafter.
 
 Sentence spans (that do not split on decimals, "U.S." or common abbreviations) and the word
-normalisation used to compare a figure's context with a source passage.
+normalisation (stopwords, a light stemmer, memoised per token) used to compare a figure's
+context with a source passage.
 """
 
 from __future__ import annotations
@@ -100,12 +101,11 @@ STOPWORDS = frozenset(
     """.split()
 )
 # what a digit leaves behind as a "word": "9th", "3rd", "1990s"
-_DIGIT_SUFFIXES = frozenset({"st", "nd", "rd", "th", "s"})
-_DIGIT_SUFFIX_FORMS = frozenset(f for s in _DIGIT_SUFFIXES for f in (s, s.upper(), s.title()))
-DIGIT_SUFFIX_FORMS = _DIGIT_SUFFIX_FORMS
+DIGIT_SUFFIX_FORMS = frozenset(
+    f for s in ("st", "nd", "rd", "th", "s") for f in (s, s.upper(), s.title())
+)
 
 _WORD_PATTERN = r"[^\W\d_]+(?:[-'’][^\W\d_]+)*"
-_WORD_RE = re.compile(_WORD_PATTERN, re.UNICODE)
 # a year says when, which two passages about the same thing share ("sales of $5bn in 2023");
 # matched with words in one pass: group 1 a year, group 2 a word
 YEAR_OR_WORD_RE = re.compile(
@@ -130,18 +130,6 @@ def stem(word: str) -> str:
     if w.endswith("s") and not w.endswith(("ss", "us", "is")) and len(w) > 3:
         return w[:-1]
     return w
-
-
-def content_words(text: str) -> list[str]:
-    """Lowercased, stemmed words of ``text`` without stopwords; CJK characters as bigrams."""
-    out: list[str] = []
-    for m in _WORD_RE.finditer(text):
-        raw = m.group()
-        start = m.start()
-        if start and raw in _DIGIT_SUFFIX_FORMS and text[start - 1].isdigit():
-            continue  # "9th", "1990s": what a digit leaves behind is no word
-        out.extend(token_words(raw))
-    return out
 
 
 @lru_cache(maxsize=1 << 18)
