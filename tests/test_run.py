@@ -224,7 +224,10 @@ def test_table_report_on_a_pipe_is_plain_text(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "\x1b[" not in result.stdout  # no colour codes when not on a terminal
     assert "operating-margin" in result.stdout and "contradicted" in result.stdout
-    assert "5 claims, 9 figures" in result.stdout
+    assert (
+        "5 claims (2 approximate, 2 contradicted, 1 uncited); 9 figures (4 supported"
+        in result.stdout
+    )
 
 
 def test_several_reports_in_one_run_and_a_baseline(tmp_path: Path) -> None:
@@ -237,7 +240,7 @@ def test_several_reports_in_one_run_and_a_baseline(tmp_path: Path) -> None:
     )  # fmt: skip
     assert first.returncode == 1, first.stderr
     assert first.stdout == ""  # every report went to a file
-    assert "5 claims, 9 figures" in first.stderr
+    assert "5 claims (" in first.stderr and "; 9 figures (" in first.stderr
     for name in ("a.json", "r.html", "r.xml", "r.sarif", "r.md"):
         assert (tmp_path / name).stat().st_size > 200, name
     assert "operating-margin" in (tmp_path / "r.html").read_text(encoding="utf-8")

@@ -251,7 +251,7 @@ class Report:
     def figure_summary(self) -> dict[str, int]:
         counts = Counter(f.verdict for c in self.claims for f in c.figures)
         out = {"figures": sum(counts.values())}
-        out.update({v.value: counts.get(v, 0) for v in SUMMARY_ORDER if v != Verdict.UNCITED})
+        out.update({v.value: counts.get(v, 0) for v in SUMMARY_ORDER})
         return out
 
     def failing(self, fail_on: tuple[str, ...]) -> list[ClaimResult]:

@@ -22,10 +22,18 @@ STYLES = {
 
 
 def summary_line(report: Report) -> str:
-    s = report.summary()
-    parts = [f"{s[v.value]} {v.value}" for v in Verdict if s.get(v.value)]
-    figures = report.figure_summary()["figures"]
-    return f"{s['claims']} claims, {figures} figures: " + (", ".join(parts) or "nothing to check")
+    """'5 claims (2 contradicted, ...); 9 figures (4 supported, ...)' for logs and terminals."""
+
+    def counts(summary: dict[str, int]) -> str:
+        parts = [f"{summary[v.value]} {v.value}" for v in Verdict if summary.get(v.value)]
+        return f" ({', '.join(parts)})" if parts else ""
+
+    claims = report.summary()
+    figures = report.figure_summary()
+    return (
+        f"{claims['claims']} claims{counts(claims)}; "
+        f"{figures['figures']} figures{counts(figures)}"
+    )
 
 
 def render(report: Report, color: bool | None = None, width: int | None = None, **_: object) -> str:
