@@ -364,3 +364,26 @@ def test_a_waived_run_exits_0(tmp_path: Path) -> None:
     result = claimcheck("run", str(folder), "--offline", "--cache-dir", str(tmp_path / "c"))
     assert result.returncode == 0, result.stdout
     assert "waived" in result.stdout
+
+
+def test_table_report_survives_brackets_in_claims_and_pages(tmp_path: Path) -> None:
+    (tmp_path / "page.html").write_text(
+        "<html><body><h1>Acme [/x] results</h1><table>"
+        "<caption>Results [/bold] in millions of US dollars"
+        "</caption><tr><th>Item</th><th>2025</th></tr><tr><td>Revenue [b]</td><td>4,000</td>"
+        "</tr></table><p>Acme [note] reported its results [1] for the year, the company said in "
+        "its annual report, which also described new plants, hiring plans and the outlook "
+        "for the next two years in some detail for its shareholders and staff.</p>"
+        "</body></html>",
+        encoding="utf-8",
+    )
+    (tmp_path / "c.yaml").write_text(
+        "sources:\n  1: {path: page.html}\nclaims:\n"
+        '  - id: rev\n    text: "Acme [/red] revenue was $5 billion"\n    sources: [1]\n',
+        encoding="utf-8",
+    )
+    result = claimcheck("run", str(tmp_path / "c.yaml"), "--cache-dir", str(tmp_path / "cache"))
+    assert "Traceback" not in result.stderr, result.stderr
+    assert result.returncode == 1  # $5 billion is contradicted by $4 billion
+    assert "contradicted" in result.stdout and "4,000" in result.stdout
+    assert "[/bold]" in result.stdout  # the caption, shown as text, not read as markup

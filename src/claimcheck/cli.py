@@ -542,7 +542,13 @@ def cache_import(
 
 def main() -> None:
     try:
-        app()
+        app(standalone_mode=True)
     except KeyboardInterrupt:
         typer.echo("claimcheck: interrupted", err=True)
         sys.exit(130)
+    except Exception:  # a bug must not look like findings (exit 1) to a CI pipeline
+        import traceback
+
+        traceback.print_exc()
+        typer.echo("claimcheck: internal error (a bug: please report it)", err=True)
+        sys.exit(ExitStatus.ERROR)

@@ -57,22 +57,24 @@ def render(report: Report, color: bool | None = None, width: int | None = None, 
     for claim in report.claims:
         first = True
         rows = claim.figures or ()
+        # every cell is a Text: claims and pages may contain "[...]", which rich would read
+        # as markup
         if not rows:
             table.add_row(
-                claim.id, "", Text(claim.verdict.value, STYLES[claim.verdict]), "", "", ""
+                Text(claim.id), "", Text(claim.verdict.value, STYLES[claim.verdict]), "", "", ""
             )
         for fig in rows:
             label = claim.id if first else ""
             first = False
             verdict = fig.verdict.value + (" (waived)" if fig.waived else "")
             table.add_row(
-                label,
-                fig.value,
+                Text(label),
+                Text(fig.value),
                 Text(verdict, STYLES.get(fig.verdict, "")),
-                fig.found or "",
-                fig.source or "",
-                fig.detail,
+                Text(fig.found or ""),
+                Text(fig.source or ""),
+                Text(fig.detail),
             )
     console.print(table)
-    console.print(summary_line(report))
+    console.print(Text(summary_line(report)))
     return buffer.getvalue()
