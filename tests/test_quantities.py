@@ -917,3 +917,10 @@ def test_any_text_gives_consistent_spans(text: str) -> None:
         last = q.span[1]
     parse_figure(text)
     parse_scale_note(text)
+
+
+def test_a_year_before_to_and_a_figure_is_not_a_range() -> None:
+    text = "revenue accelerating 26% year-over-year in Q1 2025 to 33.4 billion yuan ($4.67 billion)"
+    found = [(q.text, q.kind, q.value) for q in parse_quantities(text)]
+    assert [t for t, _, _ in found] == ["26%", "33.4 billion yuan", "$4.67 billion"]
+    assert found[1][2] == Decimal("33400000000")

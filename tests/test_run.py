@@ -387,3 +387,27 @@ def test_table_report_survives_brackets_in_claims_and_pages(tmp_path: Path) -> N
     assert result.returncode == 1  # $5 billion is contradicted by $4 billion
     assert "contradicted" in result.stdout and "4,000" in result.stdout
     assert "[/bold]" in result.stdout  # the caption, shown as text, not read as markup
+
+
+def test_waivers_cover_any_failing_verdict_and_only_their_figure(tmp_path: Path) -> None:
+    (tmp_path / "page.txt").write_text(
+        "Acme said revenue was $4 billion in the year, up from the year before, and that it "
+        "employed people in nine countries across three continents at the end of the period.",
+        encoding="utf-8",
+    )
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    (tmp_path / "c.yaml").write_text(
+        "sources:\n  1: {path: page.txt}\n  2: {path: empty.txt}\nclaims:\n"
+        "  - id: mixed\n    text: Acme revenue was $5 billion\n    sources: [1, 2]\n"
+        "    figures:\n"
+        "      - {value: $5 billion, about: revenue, waive: {reason: restated later}}\n"
+        "  - id: opinion\n    text: Acme will triple in size\n"
+        "    waive: {reason: \"opinion, not a figure\"}\n",
+        encoding="utf-8",
+    )
+    args = ("run", str(tmp_path / "c.yaml"), "--cache-dir", str(tmp_path / "cache"))
+    # the contradicted figure is waived (source 2 is unreadable): nothing fails by default
+    assert claimcheck(*args).returncode == 0
+    # a waiver also covers uncited and unverifiable when --fail-on names them
+    strict = claimcheck(*args, "--fail-on", "contradicted,uncited,unverifiable")
+    assert strict.returncode == 0, strict.stdout

@@ -40,7 +40,8 @@ from claimcheck.results import (
 log = logging.getLogger("claimcheck")
 
 # verdicts a waiver can excuse (the rest do not need excusing)
-_EXCUSABLE = (Verdict.CONTRADICTED, Verdict.UNSUPPORTED, Verdict.UNVERIFIABLE)
+# (every verdict but supported: whichever of them --fail-on names, a waiver can excuse it)
+_EXCUSABLE = frozenset(Verdict) - {Verdict.SUPPORTED}
 
 
 def load_articles(paths: Sequence[Path]) -> tuple[list[Article], list[Problem]]:
@@ -362,9 +363,15 @@ def _apply_waiver(result: FigureResult, waiver: object, today: dt.date) -> Figur
 def _claim_waiver(
     claim: Claim, results: list[FigureResult], verdict: Verdict, today: dt.date
 ) -> tuple[str | None, str | None]:
+    """The claim is waived when every figure that is not supported is waived."""
     if verdict not in _EXCUSABLE:
         return None, None
     failing = [r for r in results if r.verdict in _EXCUSABLE]
+    if not failing and claim.waive is not None:
+        # a claim with no figure to carry the waiver (uncited, nothing to check)
+        if claim.waive.expired(today):
+            return None, str(claim.waive.until)
+        return claim.waive.reason, None
     expired = next((r.waiver_expired for r in failing if r.waiver_expired), None)
     if failing and all(r.waived for r in failing):
         return failing[0].waived, None

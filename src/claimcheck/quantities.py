@@ -738,6 +738,8 @@ def _combine_range(
             return None, high  # "2022-2025", "in 2022 to 2025"
         if word is None and len(str(low.number)) == 3 and len(str(high.number)) == 4:
             return None, high  # 555-1234
+    if low.bare and not high.bare and _is_year(low):
+        return low, None  # "in Q1 2025 to 33.4 billion yuan": a year, then another figure
     if low.unit is None:
         low.unit = high.unit
     if low.currency is None:

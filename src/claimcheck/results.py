@@ -130,12 +130,13 @@ class ClaimResult:
     waiver_expired: str | None = None
 
     def fails(self, fail_on: tuple[str, ...] | list[str]) -> bool:
-        """In ``fail_on`` (the claim, or any of its figures) and not covered by a live waiver."""
+        """Some figure has a verdict in ``fail_on`` that no live waiver covers (a claim
+        without figures: its own verdict)."""
         if self.waived:
             return False
-        return self.verdict.value in fail_on or any(
-            f.verdict.value in fail_on and not f.waived for f in self.figures
-        )
+        if not self.figures:
+            return self.verdict.value in fail_on
+        return any(f.verdict.value in fail_on and not f.waived for f in self.figures)
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> ClaimResult:
