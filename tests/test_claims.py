@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from claimcheck.claims import ClaimsError, find_claim_files, load_article, validate_file
+from claimcheck.quantities import parse_figure
 
 GOOD = """\
 article:
@@ -153,6 +154,11 @@ def test_yaml_syntax_error_has_a_line(tmp_path: Path) -> None:
             "missing required key 'reason'",
         ),
         ("sources: {}\nclaims:\n  - id: has space\n    text: t\n", 3, "no spaces"),
+        (
+            "sources: {}\nclaims:\n  - id: x\n    text: up 5%\n    figures: []\n",
+            5,
+            "figures is empty",
+        ),
         ("sources: {}\nsources: {}\nclaims: []\n", 2, "appears twice"),
         ("", 1, "the file is empty"),
         ("- just\n- a list\n", 1, "must be a mapping"),
@@ -212,3 +218,22 @@ def test_seed_claims_file_is_valid_and_complete() -> None:
     uncited = [c.id for c in article.claims if not c.cited]
     assert "summary-cloud-growth" in uncited and "earnings-miss-price-reaction" in uncited
     assert all(f.about for c in article.claims for f in c.figures)
+
+
+def test_alias_bombs_are_refused_quickly(tmp_path: Path) -> None:
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]" for i in range(1, 9)]
+    path = write(tmp_path, "\n".join(lines) + "\nsources: *a8\nclaims: []\n")
+    _, problems = validate_file(path)
+    assert problems and "aliases" in problems[0].message
+
+
+def test_a_cited_claim_must_state_a_figure(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "sources:\n  1: https://example.com/a\nclaims:\n"
+        "  - id: vague\n    text: Acme is doing well\n    sources: [1]\n"
+        "  - id: opinion\n    text: Acme is admired\n",
+    )
+    _, problems = validate_file(path, figure_parser=parse_figure)
+    assert [(p.line, "no figure" in p.message) for p in problems] == [(4, True)]

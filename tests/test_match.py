@@ -388,3 +388,12 @@ def test_a_rounded_table_cell_is_not_displaced_by_its_neighbour() -> None:
     assert (r.verdict, r.found) == (Verdict.SUPPORTED, "4.9%")
     other = check_at(index, "Passengers on the island loop route grew 3.4% in 2024.", "3.4%")
     assert (other.verdict, other.found) == (Verdict.CONTRADICTED, "2.1%")
+
+
+def test_an_absolute_tolerance_is_in_the_figures_written_units(release: SourceIndex) -> None:
+    # the source says US$3,072 million; 0.02 on "$3.09 billion" is 0.02 billion
+    text = CLOUD.replace("3.07", "3.09")
+    near = check(release, "$3.09 billion", "cloud revenue", text, tolerance="0.02")
+    assert (near.verdict, near.found) == (Verdict.APPROXIMATE, "US$3,072 million")
+    far = check(release, "$3.09 billion", "cloud revenue", text, tolerance="0.01")
+    assert far.verdict is Verdict.CONTRADICTED

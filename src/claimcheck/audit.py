@@ -411,6 +411,8 @@ def source_results(
                     previous_sha256=f.previous_sha256,
                     previous_fetched_at=f.previous_fetched_at,
                     files=(str(article.path),),
+                    stale=f.stale,
+                    live_error=f.live_error,
                 )
             )
     return out

@@ -219,10 +219,17 @@ class _Validator:
         self.problems.append(Problem(self.path, line, message))
 
     def check_tags(self, root: yaml.Node | None) -> None:
-        """Refuse language-specific tags (!!python/object ...): claims files are plain data."""
+        """Refuse language-specific tags (!!python/object ...) and aliases: claims files are
+        plain data."""
         stack = [root] if root is not None else []
+        seen: set[int] = set()
         while stack:
             node = stack.pop()
+            if id(node) in seen:
+                # an alias: a few lines of nested aliases expand to billions of nodes
+                self.error(node, "YAML aliases (*name) are not allowed in a claims file")
+                return
+            seen.add(id(node))
             if node.tag not in _SAFE_TAGS:
                 self.error(node, f"YAML tag {node.tag!r} is not allowed in a claims file")
             if isinstance(node, yaml.MappingNode):
@@ -407,7 +414,16 @@ class _Validator:
         cites = self.citations(entry["sources"][1], source_keys) if "sources" in entry else ()
         figures: tuple[Figure, ...] = ()
         if "figures" in entry:
-            figures = self.figures(entry["figures"][1])
+            figures_node = entry["figures"][1]
+            figures = self.figures(figures_node)
+            if isinstance(figures_node, yaml.SequenceNode) and not figures_node.value:
+                self.error(
+                    figures_node,
+                    "figures is empty: list the claim's figures, or leave the key out to take "
+                    "them from the text",
+                )
+        elif cites and text and self.figure_parser and self.figure_parser(text) is None:
+            self.error(node, "the claim states no figure to check (its text has no number)")
         period = self.scalar(entry["period"][1], "claim period") if "period" in entry else None
         note = self.scalar(entry["note"][1], "claim note") if "note" in entry else None
         waive = self.waiver(entry["waive"][1]) if "waive" in entry else None

@@ -848,7 +848,9 @@ def _relate_value(
     if target and plain and qualifier in _AT_MOST and target * Decimal("0.5") <= value <= target:
         return Relation.BOUND
     tol = tolerance or DEFAULT_TOLERANCE
-    allowed = tol.amount * target if tol.relative else tol.amount
+    # an absolute tolerance is in the figure's own written units: 0.05 on "$4.67 billion" is
+    # 0.05 billion
+    allowed = tol.amount * target if tol.relative else tol.amount.scaleb(claimed.scale)
     # a hedged claim ("about $7.5") allows more than a plain one, unless the source hedges too:
     # "approximately $7.60" restates "approximately $7.50" with a changed number
     if qualifier in _HEDGES and source_qualifier not in _HEDGES:

@@ -186,6 +186,9 @@ class SourceResult:
     previous_sha256: str | None = None
     previous_fetched_at: str | None = None
     files: tuple[str, ...] = ()  # claims files citing it
+    # a refetch failed (e.g. the page is gone) and the verdicts rest on the copy cached before
+    stale: bool = False
+    live_error: str | None = None
 
     @property
     def readable(self) -> bool:
@@ -218,6 +221,8 @@ class SourceResult:
             "previous_sha256": self.previous_sha256,
             "previous_fetched_at": self.previous_fetched_at,
             "files": list(self.files),
+            "stale": self.stale,
+            "live_error": self.live_error,
         }
 
 
