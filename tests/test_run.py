@@ -402,7 +402,7 @@ def test_waivers_cover_any_failing_verdict_and_only_their_figure(tmp_path: Path)
         "    figures:\n"
         "      - {value: $5 billion, about: revenue, waive: {reason: restated later}}\n"
         "  - id: opinion\n    text: Acme will triple in size\n"
-        "    waive: {reason: \"opinion, not a figure\"}\n",
+        '    waive: {reason: "opinion, not a figure"}\n',
         encoding="utf-8",
     )
     args = ("run", str(tmp_path / "c.yaml"), "--cache-dir", str(tmp_path / "cache"))
@@ -411,3 +411,12 @@ def test_waivers_cover_any_failing_verdict_and_only_their_figure(tmp_path: Path)
     # a waiver also covers uncited and unverifiable when --fail-on names them
     strict = claimcheck(*args, "--fail-on", "contradicted,uncited,unverifiable")
     assert strict.returncode == 0, strict.stdout
+
+
+def test_a_malformed_baseline_fails_before_the_run(tmp_path: Path) -> None:
+    bad = tmp_path / "old.json"
+    bad.write_text('{"schema": "claimcheck.report/1", "claims": [{"id": "x"}]}', encoding="utf-8")
+    result = claimcheck("run", str(ROOT / "examples" / "quickstart"), "--baseline", str(bad),
+                        "--cache-dir", str(tmp_path / "cache"))  # fmt: skip
+    assert result.returncode == 2 and "not a claimcheck JSON report" in result.stderr
+    assert not (tmp_path / "cache").exists()  # nothing was fetched or matched

@@ -69,7 +69,8 @@ AllowPrivateOpt = Annotated[
     ),
 ]
 TimeoutOpt = Annotated[
-    float | None, typer.Option("--timeout", help="Deadline for one download, in seconds.")
+    float | None,
+    typer.Option("--timeout", min=0.1, help="Deadline for one download, in seconds."),
 ]
 JobsOpt = Annotated[
     int | None,
@@ -256,8 +257,18 @@ def _read_baseline(path: Path) -> dict[str, Any]:
         _fail(f"--baseline {path}: {exc.strerror or exc}")
     except ValueError as exc:
         _fail(f"--baseline {path}: not a JSON report ({exc})")
-    if not isinstance(data, dict):
-        _fail(f"--baseline {path}: not a claimcheck JSON report")
+    from claimcheck.results import SCHEMA_ID, Report
+
+    # read back before the run, so a wrong file costs seconds, not a whole audit; older reports
+    # with fewer fields are fine
+    try:
+        if not isinstance(data, dict) or data.get("schema") != SCHEMA_ID:
+            raise ValueError(f"its schema is not {SCHEMA_ID}")
+        Report.from_json(data)
+    except KeyError as exc:
+        _fail(f"--baseline {path}: not a claimcheck JSON report (missing key {exc.args[0]!r})")
+    except (TypeError, ValueError, AttributeError) as exc:
+        _fail(f"--baseline {path}: not a claimcheck JSON report ({exc!s})")
     return data
 
 
