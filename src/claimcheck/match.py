@@ -1078,6 +1078,7 @@ def match_figure(
         if s.relation is Relation.DIFFERENT
         and compatible(q, s.cand.kind, s.cand.currency, strict=True)
         and not _counts_other_things(claimed, s.cand)
+        and not _level_against_change(index, topic, claimed, s.cand)
     ]
     # a figure the parser does not read at its place in the claim is looked up as written first
     if claimed.literal is not None and (span := _find_literal(index, claimed.literal)):
@@ -1117,6 +1118,18 @@ def match_figure(
         source=source_key,
         url=url,
     )
+
+
+def _level_against_change(
+    index: SourceIndex, topic: _Topic, claimed: Claimed, cand: Candidate
+) -> bool:
+    """A change ("grew 12%") is not contradicted by a level ("margin was 26.3%") that only a
+    neighbouring sentence ties to the figure's topic: a stated change is contradicted by a
+    change, or by a value whose own sentence names what the figure is about."""
+    if claimed.direction is None or cand.quantity.direction is not None or not topic.keys:
+        return False
+    own = index.passages[cand.passage].words
+    return not any(not key.isdisjoint(own) for key in topic.keys)
 
 
 def _sibling_stays(index: SourceIndex, claimed: Claimed, rival: _Scored, hit: _Scored) -> bool:
