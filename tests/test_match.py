@@ -400,10 +400,7 @@ def test_an_absolute_tolerance_is_in_the_figures_written_units(release: SourceIn
 
 
 def test_a_level_in_the_next_sentence_does_not_contradict_a_change() -> None:
-    text = (
-        "Acme cloud revenue was $4.71 billion in the quarter, the company said on Tuesday. "
-        "Acme margin was 26.3%, and the company kept its plan for new data centres this year."
-    )
+    text = "Acme cloud revenue was $4.71 billion in the quarter. Acme margin was 26.3%.\n" * 3
     doc = extract(text.encode("utf-8"), "text/plain")
     assert isinstance(doc, Document)
     r = check(build_index(doc), "12%", "cloud revenue growth", "Acme cloud revenue grew 12%",
