@@ -51,6 +51,7 @@ claims:
   - id: cloud-revenue
     text: "Lantern's cloud revenue grew 31% to 21.9 billion yuan ($3.07 billion)"
     sources: [1]
+    period: Q3 2026
     figures:
       - {{value: "31%", about: cloud revenue growth year-over-year, change: increase}}
       - {{value: "21.9 billion yuan", about: cloud revenue}}
@@ -111,6 +112,7 @@ def test_run_end_to_end_then_offline(tmp_path: Path, site: tuple[LocalServer, Lo
     claims = by_id(report)
     revenue = claims["cloud-revenue"]
     assert revenue["verdict"] == "supported" and revenue["line"] == 10
+    assert revenue["period"] == "Q3 2026"
     assert [f["verdict"] for f in revenue["figures"]] == ["supported"] * 3
     money = revenue["figures"][1]
     assert money["found"] == "RMB21,874 million" and money["source"] == "1"

@@ -345,6 +345,7 @@ def check_claim(
         sources=claim.sources,
         waived=waived,
         waiver_expired=expired,
+        period=claim.period,
     )
 
 

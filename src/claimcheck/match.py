@@ -494,6 +494,9 @@ def claimed_figure(figure: Figure, claim: Claim, position: int | None = None) ->
         direction = in_text.direction
     anchor = in_text.span if in_text is not None else None
     weights, near = _weigh_context(claim.text, anchor, in_claim)
+    # the claim's period ("Q2 2025") says when: its year is a word a passage can share
+    for w in words(claim.period or ""):
+        weights[w] = max(weights.get(w, 0.0), 1.0)
     for w in words(figure.about or ""):
         weights[w] = 2.0 * DIRECTION_WEIGHT if w in _DIRECTION_WORDS else 2.0
     # the figure's own unit words say nothing about the topic

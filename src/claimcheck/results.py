@@ -128,6 +128,7 @@ class ClaimResult:
     sources: tuple[str, ...] = ()
     waived: str | None = None
     waiver_expired: str | None = None
+    period: str | None = None
 
     def fails(self, fail_on: tuple[str, ...] | list[str]) -> bool:
         """Some figure has a verdict in ``fail_on`` that no live waiver covers (a claim
@@ -150,6 +151,7 @@ class ClaimResult:
             sources=tuple(data.get("sources", [])),
             waived=data.get("waived"),
             waiver_expired=data.get("waiver_expired"),
+            period=data.get("period"),
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -158,6 +160,7 @@ class ClaimResult:
             "line": self.line,
             "id": self.id,
             "text": self.text,
+            "period": self.period,
             "verdict": self.verdict.value,
             "sources": list(self.sources),
             "waived": self.waived,
