@@ -34,7 +34,11 @@ def site(make_server: Callable[..., LocalServer]) -> tuple[LocalServer, LocalSer
     return company, news
 
 
+NO_ARCHIVE = "use-archive = false  # tests never look anything up beyond loopback\n"
+
+
 def write_claims(folder: Path, company: LocalServer, news: LocalServer) -> Path:
+    (folder / "claimcheck.toml").write_text(NO_ARCHIVE, encoding="utf-8")
     path = folder / "claims" / "lantern.yaml"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(
@@ -422,3 +426,23 @@ def test_a_malformed_baseline_fails_before_the_run(tmp_path: Path) -> None:
                         "--cache-dir", str(tmp_path / "cache"))  # fmt: skip
     assert result.returncode == 2 and "not a claimcheck JSON report" in result.stderr
     assert not (tmp_path / "cache").exists()  # nothing was fetched or matched
+
+
+def test_a_page_gone_since_the_last_fetch_is_reported_stale(
+    tmp_path: Path, server: LocalServer
+) -> None:
+    url = server.add("/r", [Reply(body=(SOURCES / "release.html").read_bytes()), Reply(404)])
+    (tmp_path / "c.yaml").write_text(
+        f'sources:\n  1: {{url: "{url}"}}\nclaims:\n  - id: rev\n'
+        "    text: Lantern's cloud revenue grew 31%\n    sources: [1]\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "claimcheck.toml").write_text(NO_ARCHIVE, encoding="utf-8")
+    args = ("run", "c.yaml", "--allow-private-hosts", "--cache-dir", "cache")
+    assert claimcheck(*args, cwd=tmp_path).returncode == 0
+    again = claimcheck(*args, "--refresh", "--format", "json", cwd=tmp_path)
+    source = json.loads(again.stdout)["sources"][0]
+    assert source["stale"] is True and "404" in (source["live_error"] or "")
+    assert json.loads(again.stdout)["claims"][0]["verdict"] == "supported"
+    md = claimcheck(*args, "--refresh", "--format", "markdown", cwd=tmp_path)
+    assert "failed to refetch" in md.stdout and url in md.stdout

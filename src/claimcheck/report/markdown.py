@@ -185,10 +185,21 @@ def _unreadable(report: Report) -> list[str]:
         if src.error and src.url not in rows:
             why = text(src.error) + (f": {text(src.error_detail)}" if src.error_detail else "")
             rows[src.url] = f"| {link(src.url, src.url)} | {why} |"
-    if not rows:
-        return []
-    return ["", "### Sources that could not be read", "", "| source | why |", "| --- | --- |",
-            *rows.values()]  # fmt: skip
+    out: list[str] = []
+    if rows:
+        out += ["", "### Sources that could not be read", "", "| source | why |", "| --- | --- |",
+                *rows.values()]  # fmt: skip
+    stale: dict[str, str] = {}
+    for src in report.sources:
+        if src.stale and src.url not in stale:
+            why = text(src.live_error or "refetch failed")
+            stale[src.url] = f"| {link(src.url, src.url)} | {why} | {text(src.fetched_at or '')} |"
+    if stale:
+        # a dead link: verdicts still rest on the copy cached before, which a reviewer must know
+        title = "### Sources that failed to refetch (verdicts use the cached copy)"
+        head = ["| source | why | cached copy from |", "| --- | --- | --- |"]
+        out += ["", title, "", *head, *stale.values()]
+    return out
 
 
 def _findings(title: str, items: Iterable[Finding]) -> list[str]:
