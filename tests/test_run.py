@@ -446,3 +446,5 @@ def test_a_page_gone_since_the_last_fetch_is_reported_stale(
     assert json.loads(again.stdout)["claims"][0]["verdict"] == "supported"
     md = claimcheck(*args, "--refresh", "--format", "markdown", cwd=tmp_path)
     assert "failed to refetch" in md.stdout and url in md.stdout
+    page = claimcheck(*args, "--refresh", "--format", "html", cwd=tmp_path)
+    assert "refetch failed; verdicts use the cached copy" in page.stdout

@@ -383,6 +383,11 @@ def _sources(sources: Iterable[SourceResult], cache_links: Mapping[str, str]) ->
         )
         if src.changed:
             state += ' <span class="badge neutral">changed since last fetch</span>'
+        if src.stale:
+            state += (
+                ' <span class="v-unverifiable">refetch failed; verdicts use the cached copy</span> '
+                + e(src.live_error or "")
+            )
         links = [x for x in (_link(src.url, src.url), _cached(src.url, cache_links)) if x]
         rows.append(
             f"<tr><td>[{e(src.key)}]</td><td>{'<br>'.join(links)}</td>"

@@ -31,8 +31,7 @@ def summary_line(report: Report) -> str:
     claims = report.summary()
     figures = report.figure_summary()
     return (
-        f"{claims['claims']} claims{counts(claims)}; "
-        f"{figures['figures']} figures{counts(figures)}"
+        f"{claims['claims']} claims{counts(claims)}; {figures['figures']} figures{counts(figures)}"
     )
 
 
