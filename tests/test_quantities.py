@@ -924,3 +924,9 @@ def test_a_year_before_to_and_a_figure_is_not_a_range() -> None:
     found = [(q.text, q.kind, q.value) for q in parse_quantities(text)]
     assert [t for t, _, _ in found] == ["26%", "33.4 billion yuan", "$4.67 billion"]
     assert found[1][2] == Decimal("33400000000")
+
+
+@pytest.mark.parametrize("verb", ["passed", "surpassed", "topped", "exceeded"])
+def test_verbs_of_passing_a_mark_make_a_lower_bound(verb: str) -> None:
+    (q,) = parse_quantities(f"paying customers {verb} 41,000 in the quarter")
+    assert (q.value, q.qualifier) == (Decimal("41000"), "over")

@@ -231,7 +231,7 @@ def test_table_report_on_a_pipe_is_plain_text(tmp_path: Path) -> None:
     assert "\x1b[" not in result.stdout  # no colour codes when not on a terminal
     assert "operating-margin" in result.stdout and "contradicted" in result.stdout
     assert (
-        "5 claims (2 approximate, 2 contradicted, 1 uncited); 9 figures (4 supported"
+        "5 claims (1 supported, 1 approximate, 2 contradicted, 1 uncited); 9 figures (5 supported"
         in result.stdout
     )
 

@@ -381,7 +381,8 @@ _NOT_FRACTION_BEFORE = frozenset(
 _QUALIFIERS: dict[tuple[str, ...], str] = {
     ("over",): "over", ("above",): "over", ("exceeding",): "over", ("upwards", "of"): "over",
     ("in", "excess", "of"): "over", ("just", "over"): "over", ("well", "over"): "over",
-    ("just", "above"): "over", ("well", "above"): "over",
+    ("just", "above"): "over", ("well", "above"): "over", ("passed",): "over",
+    ("surpassed",): "over", ("topped",): "over", ("exceeded",): "over",
     ("more", "than"): "more_than", ("greater", "than"): "more_than",
     ("about",): "about", ("around",): "about", ("approximately",): "about",
     ("approx.",): "about", ("approx",): "about", ("roughly",): "about", ("some",): "about",

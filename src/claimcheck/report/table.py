@@ -75,5 +75,5 @@ def render(report: Report, color: bool | None = None, width: int | None = None, 
                 Text(fig.detail),
             )
     console.print(table)
-    console.print(Text(summary_line(report)))
+    console.print(Text(summary_line(report)), soft_wrap=True)
     return buffer.getvalue()
