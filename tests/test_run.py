@@ -219,6 +219,8 @@ def test_quick_start_example_gives_a_mix_of_verdicts(tmp_path: Path) -> None:
     assert {"supported", "approximate", "contradicted", "uncited"} <= verdicts
     margin = by_id(report)["operating-margin"]["figures"][0]
     assert (margin["verdict"], margin["found"]) == ("contradicted", "7.5%")
+    # a local source is named as a path relative to where claimcheck runs, the same anywhere
+    assert margin["url"] == "examples/quickstart/sources/results.html"
     sub = by_id(report)["subscription-revenue"]["figures"][0]
     assert (sub["verdict"], sub["reason"]) == ("contradicted", "direction")
 

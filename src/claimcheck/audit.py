@@ -21,7 +21,15 @@ from typing import Any
 
 from claimcheck import __version__
 from claimcheck.cache import Cache
-from claimcheck.claims import Article, Claim, Figure, Problem, find_claim_files, validate_file
+from claimcheck.claims import (
+    Article,
+    Claim,
+    Figure,
+    Problem,
+    Source,
+    find_claim_files,
+    validate_file,
+)
 from claimcheck.config import Settings
 from claimcheck.extract import EXTRACTOR_VERSION, Document, ExtractFailure, extract
 from claimcheck.fetch import Fetcher, FetchResult, local_result
@@ -60,6 +68,15 @@ def location(article: Article, key: str) -> str:
     """The fetch key of a source: its URL, or ``path:<absolute path>`` for a local file."""
     src = article.source(key)
     return src.url if src.url is not None else f"path:{src.path}"
+
+
+def shown(src: Source) -> str:
+    """How reports name a source: its URL, or a local file relative to the working directory
+    (so a report means the same on every checkout), absolute only when it lies outside."""
+    if src.url is not None or src.path is None:
+        return src.location
+    cwd = Path.cwd()
+    return str(src.path.relative_to(cwd)) if src.path.is_relative_to(cwd) else str(src.path)
 
 
 def cited_locations(articles: Iterable[Article]) -> list[str]:
@@ -292,7 +309,7 @@ def figure_jobs(
             for f, (figure, position) in enumerate(figures):
                 for s, key in enumerate(claim.sources):
                     src = article.source(key)
-                    job = FigureJob((c, f, s), figure, claim, position, key, src.location)
+                    job = FigureJob((c, f, s), figure, claim, position, key, shown(src))
                     by_source.setdefault(location(article, key), []).append(job)
     return plan, by_source
 
@@ -397,7 +414,7 @@ def source_results(
             out.append(
                 SourceResult(
                     key=src.key,
-                    url=src.location,
+                    url=shown(src),
                     final_url=f.final_url,
                     status=f.status,
                     fetched_at=f.fetched_at,
