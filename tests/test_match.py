@@ -260,7 +260,7 @@ SWAPPED = (
 def test_numbers_swapped_within_a_sentence_are_contradicted(call: SourceIndex) -> None:
     for value, other in (("80", "200"), ("200", "80")):
         r = check_at(call, SWAPPED, value)
-        assert (r.verdict, r.reason, r.found) == (Verdict.CONTRADICTED, "different_value", other)
+        assert (r.verdict, r.reason, r.found) == (Verdict.CONTRADICTED, "swapped", other)
     right = SWAPPED.replace("80", "#").replace("200", "80").replace("#", "200")
     for value in ("80", "200"):
         assert check_at(call, right, value).verdict is Verdict.SUPPORTED

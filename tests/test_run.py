@@ -450,3 +450,34 @@ def test_a_page_gone_since_the_last_fetch_is_reported_stale(
     assert "failed to refetch" in md.stdout and url in md.stdout
     page = claimcheck(*args, "--refresh", "--format", "html", cwd=tmp_path)
     assert "refetch failed; verdicts use the cached copy" in page.stdout
+
+
+def test_a_claim_with_no_checkable_figure_never_aborts_the_run(tmp_path: Path) -> None:
+    # one claim in fifty states no figure ("24/7"); it is reported, the other 49 are checked
+    (tmp_path / "note.txt").write_text(
+        "The help desk answers calls around the clock, every day of the year, from its office "
+        "above the old station. Last year it closed 4,120 tickets, most of them about lost "
+        "passwords, and it hired two more people to keep up with the work.\n",
+        encoding="utf-8",
+    )
+    claims = ["  - id: desk-hours\n    text: The help desk is open 24/7\n    sources: [1]\n"]
+    claim = "    text: The desk closed 4,120 tickets last year\n    sources: [1]\n"
+    claims += [f"  - id: tickets-{i}\n{claim}" for i in range(49)]
+    path = tmp_path / "desk.yaml"
+    path.write_text("sources:\n  1: {path: note.txt}\nclaims:\n" + "".join(claims), "utf-8")
+
+    validated = claimcheck("validate", str(path))
+    assert validated.returncode == 0, validated.stderr
+    assert f"{path}:4: warning: claim 'desk-hours' states no figure" in validated.stderr
+    assert validated.stdout.startswith("1 file, 50 claims, 49 figures")
+
+    run = claimcheck("run", str(path), "--offline", "--format", "json", cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    report = json.loads(run.stdout)
+    by_id = {c["id"]: c for c in report["claims"]}
+    assert len(by_id) == 50
+    desk = by_id["desk-hours"]
+    assert desk["verdict"] == "unverifiable"
+    reasons = [(f["verdict"], f["reason"]) for f in desk["figures"]]
+    assert reasons == [("unverifiable", "no_figures")]
+    assert all(by_id[f"tickets-{i}"]["verdict"] == "supported" for i in range(49))

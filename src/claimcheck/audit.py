@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import importlib.metadata
 import importlib.util
 import json
 import logging
 import os
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -126,11 +128,12 @@ class FigureJob:
     url: str
 
     def signature(self) -> str:
-        """What the verdict depends on besides the source: the results cache key."""
+        """What the verdict depends on besides the source and the code: the results cache key.
+        Every field the matcher reads is in it (waivers are applied after matching)."""
         f = self.figure
         tol = f"{f.tolerance.amount}{'r' if f.tolerance.relative else 'a'}" if f.tolerance else ""
-        parts = (f.value, f.about or "", f.change or "", tol, str(self.position), f.line,
-                 self.claim.text, self.source_key, self.url)  # fmt: skip
+        parts = (f.value, f.about or "", f.change or "", tol, self.position, f.line,
+                 self.claim.text, self.claim.period or "", self.source_key, self.url)  # fmt: skip
         return hashlib.sha256(json.dumps(parts).encode("utf-8")).hexdigest()
 
 
@@ -272,25 +275,59 @@ def _document(result: FetchResult, cache: Cache | None) -> Document | ExtractFai
     return document
 
 
+# the code and data a verdict depends on, and the libraries that code calls: a change to any of
+# them retires every cached verdict
+VERDICT_CODE = (
+    "match", "lexicon", "model", "quantities", "textutil", "results", "extract", "claims",
+)  # fmt: skip
+VERDICT_LIBRARIES = ("snowballstemmer", "rapidfuzz", "lxml", "pypdf", "charset-normalizer")
+
+
 @lru_cache(maxsize=1)
 def matcher_version() -> str:
-    """A digest of the code that decides verdicts, so cached verdicts die with any change to it."""
+    """A digest of the code, data and library versions that decide verdicts, so that cached
+    verdicts die with any change to them."""
     digest = hashlib.sha256(EXTRACTOR_VERSION.encode())
-    for module in ("match", "quantities", "textutil", "results"):
-        spec = importlib.util.find_spec(f"claimcheck.{module}")
-        if spec is not None and spec.origin:
-            digest.update(Path(spec.origin).read_bytes())
+    for name in VERDICT_CODE:
+        spec = importlib.util.find_spec(f"claimcheck.{name}")
+        if spec is None or not spec.origin:
+            continue
+        origin = Path(spec.origin)
+        if spec.submodule_search_locations:  # a package: every file in it, data included
+            files = sorted(p for p in origin.parent.rglob("*") if p.suffix in (".py", ".json"))
+        else:
+            files = [origin]
+        for path in files:
+            digest.update(f"{name}/{path.relative_to(origin.parent).as_posix()}".encode())
+            digest.update(path.read_bytes())
+    for library in VERDICT_LIBRARIES:
+        try:
+            digest.update(f"{library}={importlib.metadata.version(library)}".encode())
+        except importlib.metadata.PackageNotFoundError:
+            digest.update(f"{library}=absent".encode())
     return digest.hexdigest()[:16]
 
 
 def claim_figures(claim: Claim) -> list[tuple[Figure, int | None]]:
-    """The claim's figures, or when it lists none, every quantity in its text."""
+    """The claim's figures, or when it lists none, every quantity in its text, with its offset
+    there. A range read from the text is two figures, one per end ("between 2,400 and 2,600
+    units": 2,400 and 2,600), so that the report says which end the source bears out."""
     if claim.figures:
         return [(f, None) for f in claim.figures]
-    return [
-        (Figure(value=q.text, line=claim.line, parsed_from_text=True), q.span[0])
-        for q in parse_quantities(claim.text)
-    ]
+    out: list[tuple[Figure, int | None]] = []
+    for q in parse_quantities(claim.text):
+        if q.upper is None or q.upper_at is None:
+            out.append((Figure(value=q.text, line=claim.line), q.span[0]))
+            continue
+        low = _RANGE_JOINT_RE.sub("", claim.text[q.span[0] : q.upper_at])
+        high = claim.text[q.upper_at : q.span[1]]
+        out.append((Figure(value=low, line=claim.line), q.span[0]))
+        out.append((Figure(value=high, line=claim.line), q.upper_at))
+    return out
+
+
+# what joins the ends of a range ("4-7%", "5 to 7", "between 2,400 and 2,600")
+_RANGE_JOINT_RE = re.compile(r"(?:\s*[-–—~]\s*|\s+(?:to|and|through)\s+)$")
 
 
 def figure_jobs(

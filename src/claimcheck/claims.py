@@ -83,8 +83,6 @@ class Figure:
     change: str | None = None
     tolerance: Tolerance | None = None
     waive: Waiver | None = None
-    # True when the claim had no `figures:` and this one was parsed from its `text`
-    parsed_from_text: bool = False
 
 
 @dataclass(frozen=True)
@@ -422,8 +420,6 @@ class _Validator:
                     "figures is empty: list the claim's figures, or leave the key out to take "
                     "them from the text",
                 )
-        elif cites and text and self.figure_parser and self.figure_parser(text) is None:
-            self.error(node, "the claim states no figure to check (its text has no number)")
         period = self.scalar(entry["period"][1], "claim period") if "period" in entry else None
         note = self.scalar(entry["note"][1], "claim note") if "note" in entry else None
         waive = self.waiver(entry["waive"][1]) if "waive" in entry else None

@@ -126,8 +126,16 @@ def validate(paths: PathsArg = None) -> None:
         if article is not None:
             n_claims += len(article.claims)
             # claims without `figures:` are checked on the figures parsed from their text
-            n_figures += sum(len(claim_figures(c)) for c in article.claims)
+            counts = [len(claim_figures(c)) for c in article.claims]
+            n_figures += sum(counts)
             source_keys.update((path, s.key) for s in article.sources)
+            for claim, n in zip(article.claims, counts, strict=True):
+                if claim.cited and not n:
+                    typer.echo(
+                        f"{path}:{claim.line}: warning: claim {claim.id!r} states no figure that "
+                        "can be checked; it will be reported as unverifiable (no_figures)",
+                        err=True,
+                    )
     if problems:
         for problem in problems:
             typer.echo(str(problem))

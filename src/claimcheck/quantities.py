@@ -54,18 +54,20 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
+from decimal import Decimal, InvalidOperation
 from enum import StrEnum
+
+from claimcheck.lexicon import directions, qualifiers
+from claimcheck.model.vocab import Direction, Qualifier
 
 __all__ = [
     "Direction",
     "Kind",
+    "Qualifier",
     "Quantity",
     "parse_figure",
     "parse_quantities",
     "parse_scale_note",
-    "rounds_to",
-    "same_number_of_periods",
 ]
 
 
@@ -76,11 +78,6 @@ class Kind(StrEnum):
     COUNT = "count"
     MULTIPLE = "multiple"
     ORDINAL = "ordinal"
-
-
-class Direction(StrEnum):
-    INCREASE = "increase"
-    DECREASE = "decrease"
 
 
 @dataclass(frozen=True)
@@ -98,15 +95,16 @@ class Quantity:
     precision: Decimal
     span: tuple[int, int]
     text: str
-    qualifier: str | None = None
+    qualifier: Qualifier | None = None
     direction: Direction | None = None
     upper: Decimal | None = None
-    approximate_words: bool = False
+    # a unit of measure written glued to the number ("15.5km", "5year"), lower case
+    unit: str | None = None
+    upper_at: int | None = None  # for a range: where its high end is written in the text
 
 
 # Kinds whose value is a magnitude: a sign in the text becomes the direction instead.
 _MAGNITUDE_KINDS = frozenset({Kind.PERCENT, Kind.PERCENTAGE_POINTS, Kind.MONEY})
-_PERIOD_KINDS = frozenset({Kind.COUNT, Kind.ORDINAL})
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -205,17 +203,31 @@ _SCALE = (
 
 # --- units after the number -------------------------------------------------------------------
 
+# Units of measure written glued to the number ("15.5km", "5year", "10kg"); letters glued to a
+# number are otherwise a code ("5G", "3Q25"). Spaced units are ordinary words after a figure.
+_MEASURES = (
+    "km", "kms", "kg", "kgs", "cm", "ft", "mph", "kph", "lb", "lbs", "oz", "ml", "mg", "gb",
+    "tb", "kwh", "kw", "mwh", "mw", "gwh", "gw", "ghz", "mhz", "khz", "hz", "ha", "yr", "yrs",
+    "year", "years", "day", "days", "hr", "hrs", "min", "mins", "sec", "secs", "tonne", "tonnes",
+)  # fmt: skip
+
 _UNIT_RE = re.compile(
     r"(?P<bp>\s*(?i:basis[\s-]+points?|bps|bp)\b|\s?个?基点)"
     r"|(?P<pp>\s*(?i:percentage|pct\.?|per\s?cent(?:age)?)\s*(?i:points?|pts?)\b"
-    r"|\s?[%％]\s?(?i:points|pts)\b|\s?(?i:ppts?|pp|pts|points)\b|\s?个?百分点)"
+    r"|\s?[%％]\s?(?i:points|pts)\b|\s?(?i:ppts?|pp)\b|\s?个?百分点)"
+    # "25 points" is a count of points unless the text says percentage points; the matcher may
+    # still meet it with a figure in percentage points ("margin up 3 points")
+    r"|(?P<pts>\s?(?i:points?|pts)\b)"
     r"|(?P<pct>\s?[%％]|\s*(?i:per\s?cent)\b|\s?(?:pc|pct)\b)"
     r"|(?P<mult>[x×](?![A-Za-z0-9])|\s?×|\s+(?i:times)\b|\s?-?\s?(?i:fold)\b|\s?倍)"
+    rf"|(?P<measure>(?i:{_alternation(_MEASURES)})(?![A-Za-z0-9]))"
     r"|(?P<ordsfx>(?:st|nd|rd|th)\b)"
     rf"|(?P<cursfx>\s*(?i:{_words_re(_SUFFIX_CURRENCIES)})\b"
     rf"|\s?(?:{_alternation(_CJK_CURRENCIES)}))"
 )
 
+# "2,000+": more than 2,000 (not "2+2" or "+44")
+_PLUS_AFTER_RE = re.compile(r"\+(?![0-9A-Za-z+])")
 # Something glued to the end of a figure that makes it a code, not a figure: "5G", "7A", "10-K",
 # "401(k)".
 _GLUE_RE = re.compile(r"[A-Za-z0-9_]|-[A-Z](?![A-Za-z])|\([a-z]\)|[年月日号时]")
@@ -229,7 +241,7 @@ _NUM_CORE = (
     r"|(?P<sign>[-−–+])?"  # typeset text writes minus as "−" or "–"
     rf"(?:(?P<cur>{_alternation(_PREFIX_CURRENCIES)})\s{{0,2}}(?P<sign2>[-−–])?)?"
     rf"(?P<dig>{_DIGITS}))"
-    rf"(?P<scale>{_SCALE})?"
+    rf"(?P<scale>{_SCALE}|(?(cur)\s[mMbBkK](?![A-Za-z0-9])|(?!)))?"
 )
 
 # Digit runs that are never figures. They carry no look-behind: whatever they start on is
@@ -278,7 +290,10 @@ _B100 = rf"(?:(?:{_D})(?:{_HY}(?:{_U}))?|{_T}|{_U})"
 _B1000 = rf"(?:(?:{_B100}|an?)\s+hundred(?:\s+(?:and\s+)?{_B100})?|{_B100})"
 # spoken decimals: "two point five million", "zero point five percent"
 _DIGIT_WORDS = {"zero": 0, "oh": 0, **{w: _UNITS[w] for w in _U.split("|")}}
-_POINT = rf"(?:\s+point(?:\s+(?:zero|oh|{_U}))+)"
+_POINT = (
+    rf"(?:\s+(?:point|dot)(?:(?:\s+(?:zero|oh|{_U}))+(?!{_HY}(?:{_U})\b)"
+    rf"|\s+(?:(?:{_D})(?:{_HY}(?:{_U}))?|{_T})))"
+)
 # "two and a half million"
 _HALF = r"(?:\s+and\s+a\s+half)"
 _DEC = rf"(?:{_B1000}(?:{_POINT}|{_HALF})?|zero{_POINT})"
@@ -295,6 +310,10 @@ _ORD = (
 )
 _FOLD = rf"(?:{_D}|{_T}|{_U})fold"
 _WORD_SPLIT_RE = re.compile(r"[\s-]+")
+# "one in 12", "one out of every five": a proportion whose "one" is a figure
+_ONE_IN_RE = re.compile(
+    rf"\s+(?:in|out\s+of)\s+(?:every\s+)?(?:[0-9]|(?:{_D}|{_T}|{_U}|hundred)\b)", re.IGNORECASE
+)
 
 # --- the master regex -------------------------------------------------------------------------
 
@@ -303,10 +322,12 @@ _WORD_SPLIT_RE = re.compile(r"[\s-]+")
 _START_CHARS = "".join(
     re.escape(c) for c in sorted(set("0123456789+-−–([hwI") | {k[0] for k in _PREFIX_CURRENCIES})
 )
+_CURRENCY_SYMBOL = r"(?:US\$|HK\$|A\$|C\$|S\$|NT\$|[$€£¥₹₩￥])"
 _MASTER = re.compile(
     rf"(?=[{_START_CHARS}])(?:(?P<skip>{_SKIP})"
     # no figure starts glued to a word, inside another number, or after "#", "/", "%", "§"
-    rf"|(?<![A-Za-z0-9_.,/#@&%§'’\-−–)\]^第])(?P<num>{_NUM_CORE}))"
+    rf"|(?:(?<=[)\]])(?={_CURRENCY_SYMBOL})|(?<![A-Za-z0-9_.,/#@&%§'’\-−–)\]^第]))"
+    rf"(?P<num>{_NUM_CORE}))"
 )
 # Number words are found in an ASCII-lower-cased copy of the text (same offsets): a cheap scan
 # for the first letters of a number word, then the full phrase regex only where one starts.
@@ -332,6 +353,7 @@ _ORD_CONTEXT_RE = re.compile(
     re.IGNORECASE,
 )
 _LIST_MARKER_RE = re.compile(r"[.)]\s+[A-Z(\"“]")
+_LIST_MAX = 20  # the longest numbered list written inline ("... met: 1. X 2. Y")
 _LIST_JOINERS = frozenset({",", "and", "or", "to", "through", "&", ", and", ", or"})
 _FRACTION_AFTER_RE = re.compile(
     r"[\s-](?:halves|thirds?|fourths?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?)\b",
@@ -378,72 +400,12 @@ _NOT_FRACTION_BEFORE = frozenset(
 
 # --- words around a figure --------------------------------------------------------------------
 
-_QUALIFIERS: dict[tuple[str, ...], str] = {
-    ("over",): "over", ("above",): "over", ("exceeding",): "over", ("upwards", "of"): "over",
-    ("in", "excess", "of"): "over", ("just", "over"): "over", ("well", "over"): "over",
-    ("just", "above"): "over", ("well", "above"): "over", ("passed",): "over",
-    ("surpassed",): "over", ("topped",): "over", ("exceeded",): "over",
-    ("more", "than"): "more_than", ("greater", "than"): "more_than",
-    ("about",): "about", ("around",): "about", ("approximately",): "about",
-    ("approx.",): "about", ("approx",): "about", ("roughly",): "about", ("some",): "about",
-    ("circa",): "about", ("ca.",): "about", ("c.",): "about", ("an", "estimated"): "about",
-    ("estimated",): "about", ("nearly",): "nearly", ("close", "to"): "nearly",
-    ("almost",): "almost", ("under",): "under", ("below",): "under", ("just", "under"): "under",
-    ("just", "below"): "under", ("less", "than"): "less_than", ("fewer", "than"): "less_than",
-    ("at", "least"): "at_least", ("no", "less", "than"): "at_least",
-    ("no", "fewer", "than"): "at_least", ("a", "minimum", "of"): "at_least",
-    ("up", "to"): "up_to", ("as", "much", "as"): "up_to", ("as", "many", "as"): "up_to",
-    ("as", "high", "as"): "up_to", ("at", "most"): "at_most", ("no", "more", "than"): "at_most",
-    ("a", "maximum", "of"): "at_most",
-}  # fmt: skip
-_QUALIFIER_LENGTHS = (3, 2, 1)
-_SYMBOL_QUALIFIERS = {"~": "about", "≈": "about", ">": "over", "<": "under",
-                      "≥": "at_least", "≤": "at_most"}  # fmt: skip
-_CJK_QUALIFIERS: tuple[tuple[str, str], ...] = (
-    ("超过", "over"), ("逾", "over"), ("超", "over"), ("大约", "about"), ("约", "about"),
-    ("将近", "nearly"), ("接近", "nearly"), ("近", "nearly"), ("至少", "at_least"),
-    ("不少于", "at_least"), ("不到", "less_than"), ("不足", "less_than"), ("最多", "at_most"),
-    ("高达", "up_to"), ("多达", "up_to"),
-)  # fmt: skip
-_HEDGES = frozenset({"about", "nearly", "almost"})
-
-_UP_WORDS = (
-    "rose rise rises rising risen grew grow grows growing grown growth up increase increased "
-    "increases increasing jumped jump jumps jumping surged surge surges surging soared soar "
-    "soars soaring climbed climb climbs climbing gained gain gains gaining added adding "
-    "accelerated accelerating accelerate accelerates expanded expanding expands expansion "
-    "advanced advancing rallied rallying boosted raised lifted spiked skyrocketed improved "
-    "improving higher"
-)
-_DOWN_WORDS = (
-    "fell fall falls falling fallen declined decline declines declining decreased decrease "
-    "decreases decreasing down dropped drop drops dropping slid slide slides sliding slipped "
-    "slip slips slipping dipped dip dips dipping plunged plunge plunges plunging plummeted "
-    "plummet plummeting tumbled tumble tumbling sank sink sinking sunk shrank shrink shrinks "
-    "shrinking shrunk contracted contracting contraction lost losing slumped slump slumping "
-    "eased easing shed cut cuts cutting reduced reducing reduction lowered lower slowed "
-    "slowing retreated weakened tanked narrowed"
-)
-_DIRECTION_BEFORE: dict[str, Direction] = {
-    **dict.fromkeys(_wordset(_UP_WORDS), Direction.INCREASE),
-    **dict.fromkeys(_wordset(_DOWN_WORDS), Direction.DECREASE),
-}
-_DIRECTION_AFTER: dict[str, Direction] = {
-    **dict.fromkeys(
-        _wordset(
-            "increase increases rise rises growth gain gains jump jumps surge climb hike uptick "
-            "higher up improvement expansion more"
-        ),
-        Direction.INCREASE,
-    ),
-    **dict.fromkeys(
-        _wordset(
-            "decline declines decrease decreases drop drops fall falls dip slump plunge lower "
-            "down less fewer reduction cut contraction slide loss"
-        ),
-        Direction.DECREASE,
-    ),
-}
+_QUALIFIERS = qualifiers.PHRASES
+_QUALIFIER_LENGTHS = qualifiers.LENGTHS
+_SYMBOL_QUALIFIERS = qualifiers.SYMBOLS
+_CJK_QUALIFIERS = qualifiers.CJK
+_DIRECTION_BEFORE = directions.BEFORE
+_DIRECTION_AFTER = directions.AFTER
 _FILLERS_BEFORE = _wordset(
     "by to of a an another further sharply strongly slightly steeply significantly markedly "
     "modestly just only year-over-year year-on-year yoy y/y y-o-y annually sequentially record "
@@ -453,9 +415,7 @@ _FILLERS_AFTER = _wordset(
     "year-over-year year-on-year yoy y/y y-o-y annual annualized sequential quarter-over-quarter "
     "quarter-on-quarter qoq q/q month-on-month organic overall"
 )
-_CJK_UP = ("增长", "上升", "增加", "上涨", "提升", "提高", "攀升", "增", "升", "涨")
-_CJK_DOWN = ("下降", "减少", "下滑", "下跌", "降低", "回落", "缩减", "跌", "降", "减")
-_CJK_FILLERS = ("了", "至", "到", "为", "达")
+_CJK_UP, _CJK_DOWN, _CJK_FILLERS = directions.CJK_UP, directions.CJK_DOWN, directions.CJK_FILLERS
 _OPENERS = "([{\"'“‘"
 _SIGN_WORDS = frozenset({"minus", "negative"})
 
@@ -493,6 +453,8 @@ class _Atom:
     scale: int | None  # None: no scale word
     unit: str | None  # "pct", "pp", "bp", "mult", "ord"
     plain_int: bool  # digits only, no separators or decimals
+    measure: str | None = None  # a glued unit of measure ("km" of "15.5km")
+    at_least: bool = False  # written with a "+" after it: "2,000+"
 
     @property
     def bare(self) -> bool:
@@ -501,7 +463,7 @@ class _Atom:
 
 @dataclass(slots=True)
 class _Prefix:
-    qualifier: str | None = None
+    qualifier: Qualifier | None = None
     direction: Direction | None = None
     negative_from: int | None = None  # start of a "minus" word
     last_word: str = ""  # lower-cased word right before the figure (after any qualifier)
@@ -535,6 +497,7 @@ def _read_atom(text: str, m: re.Match[str]) -> _Atom | None:
     scale = _SCALE_WORDS[_scale_key(scale_text)] if scale_text else None
     end = m.end()
     unit = None
+    measure = None
     um = _UNIT_RE.match(text, end)
     if um is not None:
         kind = um.lastgroup
@@ -549,10 +512,19 @@ def _read_atom(text: str, m: re.Match[str]) -> _Atom | None:
         elif kind == "ordsfx":
             if scale is None and currency is None and decimals == 0:
                 unit, end = "ord", um.end()
+        elif kind == "measure":
+            if scale is None and currency is None:
+                measure, end = um.group().lower(), um.end()
+        elif kind == "pts":
+            if currency is None:
+                measure, end = "point", um.end()
         else:
             unit, end = kind, um.end()
     if pdig is not None and unit is None and currency is None and len(digits) <= 2:
         return None  # "(1)", "(12)": enumeration markers in prose
+    at_least = _PLUS_AFTER_RE.match(text, end) is not None
+    if at_least:
+        end += 1
     return _Atom(
         start=m.start(),
         end=end,
@@ -564,6 +536,8 @@ def _read_atom(text: str, m: re.Match[str]) -> _Atom | None:
         scale=scale,
         unit=unit,
         plain_int=digits.isdigit(),
+        measure=measure,
+        at_least=at_least,
     )
 
 
@@ -737,8 +711,13 @@ def _combine_range(
     if not lenient and low.bare and high.bare:
         if _is_year(low) or _is_year(high):
             return None, high  # "2022-2025", "in 2022 to 2025"
-        if word is None and len(str(low.number)) == 3 and len(str(high.number)) == 4:
-            return None, high  # 555-1234
+        if (
+            word is None
+            and high.plain_int
+            and len(str(low.number)) == 3
+            and len(str(high.number)) == 4
+        ):
+            return None, high  # 555-1234 (but "800–1,100" is a range)
     if low.bare and not high.bare and _is_year(low):
         return low, None  # "in Q1 2025 to 33.4 billion yuan": a year, then another figure
     if low.unit is None:
@@ -787,7 +766,9 @@ def _finish(
     if direction is None:
         direction = _direction_after(text, atom.end)
     upper = None
+    upper_at = None
     if high is not None:
+        upper_at = high.start
         upper = high.number.scaleb((high.scale or 0) + shift)
         if high.negative and not magnitude:
             upper = -upper
@@ -804,10 +785,11 @@ def _finish(
         precision=precision,
         span=(start, atom.end),
         text=text[start : atom.end],
-        qualifier=prefix.qualifier,
+        qualifier=prefix.qualifier or (Qualifier.OVER if atom.at_least else None),
         direction=direction,
         upper=upper,
-        approximate_words=prefix.qualifier in _HEDGES,
+        unit=atom.measure,
+        upper_at=upper_at,
     )
 
 
@@ -853,8 +835,9 @@ def _is_list_marker(text: str, atom: _Atom) -> bool:
     i = atom.start - 1
     while i >= 0 and text[i] in " \t":
         i -= 1
-    # "1. Definitions" at the start of a line or after "met:" / "the end. 2. Next"
-    return i < 0 or text[i] in "\n\r.:;"
+    # "1. Definitions" at the start of a line; after "met:" or "the end." only a short list's
+    # number ("AGE: 27. CLUBS" states an age)
+    return i < 0 or text[i] in "\n\r" or (text[i] in ".:;" and atom.number <= _LIST_MAX)
 
 
 def _not_a_figure(text: str, atom: _Atom, prefix: _Prefix) -> bool:
@@ -886,14 +869,19 @@ def _word_value(phrase: str) -> tuple[Decimal, int, bool, int]:
     lowered = phrase.lower()
     if _HALF_RE.search(lowered):  # "two and a half million"
         lowered = _HALF_RE.sub(" point five", lowered)
-    for word in _WORD_SPLIT_RE.split(lowered):
+    parts = _WORD_SPLIT_RE.split(lowered)
+    for i, word in enumerate(parts):
         scale = 0
         if in_fraction and word in _DIGIT_WORDS:
             decimals += 1
             current += Decimal(_DIGIT_WORDS[word]).scaleb(-decimals)
             continue
+        if in_fraction and word in _UNITS:
+            # "eight dot forty", "point twenty five": the digits after the point as one number
+            cents = _UNITS[word] + sum(_UNITS.get(w, 0) for w in parts[i + 1 : i + 2])
+            return total + current + Decimal(cents).scaleb(-2), 0, False, 2
         in_fraction = False
-        if word == "point":
+        if word in ("point", "dot"):
             in_fraction = True
         elif word in ("a", "an"):
             current = Decimal(1)
@@ -947,8 +935,14 @@ def _from_words(
                 cents = _cents(text, end)
                 if cents is not None:
                     value, decimals, end = value + cents[0], 2, cents[1]
-            if not lenient and phrase.lower() == "one" and unit is None and currency is None:
-                return None, end  # "one of the biggest"
+            if (
+                not lenient
+                and phrase.lower() == "one"
+                and unit is None
+                and currency is None
+                and not _ONE_IN_RE.match(text, end)
+            ):
+                return None, end  # "one of the biggest" (but "one in 12" is a figure)
             if scale and phrase[:2].lower() in ("a ", "an"):
                 half = _HALF_BEFORE_RE.search(text, max(floor, start - 8), start)
                 if half is not None:  # "half a million"
@@ -1052,9 +1046,8 @@ def _fraction(text: str, m: re.Match[str]) -> Quantity | None:
         span=m.span(),
         text=m.group(),
         # a proportion in words is a round figure: "a third" stands for 31-36%
-        qualifier=prefix.qualifier or "about",
+        qualifier=prefix.qualifier or Qualifier.ABOUT,
         direction=prefix.direction,
-        approximate_words=True,
     )
 
 
@@ -1088,39 +1081,6 @@ def parse_figure(value: str) -> Quantity | None:
             key = " ".join(other.group(1).upper().split())
             return replace(best, currency=_OTHER_DOLLARS[key])
     return best
-
-
-def same_number_of_periods(a: Quantity, b: Quantity) -> bool:
-    """True for "eight consecutive quarters" against "eighth consecutive quarter"."""
-    return a.kind in _PERIOD_KINDS and b.kind in _PERIOD_KINDS and a.value == b.value
-
-
-def _round(value: Decimal, step: Decimal, rounding: str) -> Decimal:
-    return (value / step).to_integral_value(rounding=rounding) * step
-
-
-def rounds_to(source_value: Decimal, claimed: Quantity) -> bool:
-    """True when ``source_value`` rounded to the claim's stated precision gives the claim.
-
-    Half-up and half-even rounding are both accepted. For percentages, points and money the
-    claim is a magnitude, so a negative source value is compared by its magnitude. A range claim
-    is met by any rounded value within it.
-    """
-    source = source_value
-    if claimed.kind in _MAGNITUDE_KINDS:
-        source = abs(source)
-    with localcontext() as ctx:
-        ctx.prec = 60
-        if claimed.precision <= 0:
-            candidates = {source}
-        else:
-            candidates = {
-                _round(source, claimed.precision, ROUND_HALF_UP),
-                _round(source, claimed.precision, ROUND_HALF_EVEN),
-            }
-        if claimed.upper is not None:
-            return any(claimed.value <= c <= claimed.upper for c in candidates)
-        return claimed.value in candidates
 
 
 # --- scale notes ------------------------------------------------------------------------------

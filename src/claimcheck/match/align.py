@@ -1,0 +1,230 @@
+"""Alignment: how sure the matcher is that a source passage states *this* figure.
+
+For every candidate value the matcher looks at what its passage shares with the claim:
+
+* ``topic`` — the claim's words (weighted by nearness to the figure, and by how rare they are
+  in the source) found in the passage (fully) or its frame (heading, table header, previous
+  sentence: partly); a passage that never names the figure's most specific ``about`` words is
+  marked down, and one of a source that never names them at all scores nothing;
+* ``near`` — the claim's words right next to the figure found right next to the value, on the
+  same side (fully) or the other side (half): "over 100 *stores*, with over 50 completed" puts
+  "stores" after 100 and before 50;
+* ``counted`` — what each counts ("25 *machines*", an age): the same things, other things, or
+  unknown; a count of other things is never evidence either way;
+* ``owner`` — a value given as someone's age ("Jayda, 17") whose name the claim never writes
+  is about someone else;
+* ``periods`` — the quarter, half or fiscal year each names; different ones mean another
+  period's figure;
+* ``anchors`` — the claim's other figures found in the same passage: a sentence that restates
+  two of the claim's numbers is the one the claim restates.
+
+``fit`` combines them; the decision rules compare fits and thresholds
+(:mod:`claimcheck.match.thresholds`).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from enum import Enum
+from functools import cached_property
+
+from claimcheck.lexicon import periods as period_lexicon
+from claimcheck.match.claimed import Claimed, NearWords
+from claimcheck.match.index import Candidate, Passage, SourceIndex
+from claimcheck.match.relations import Relation, Stated, relate
+from claimcheck.match.thresholds import T
+
+
+class Counted(Enum):
+    SAME = "same"  # both count the same things ("13 years" and "13 years")
+    OTHER = "other"  # both say what they count, and it differs ("25 machines", "20 people")
+    UNKNOWN = "unknown"
+
+
+class Topic:
+    """A figure's context words, looked up in one source once, to score its passages."""
+
+    def __init__(self, index: SourceIndex, claimed: Claimed) -> None:
+        self.foreign = not any(index.expand(w) for w, _ in claimed.query)
+        about_forms = [index.expand(w) for w in claimed.about]
+        present = [f for f in about_forms if f]
+        # the source never mentions what the figure measures: no passage can be about it
+        self.unmentioned = bool(about_forms) and not present
+        self.words: list[tuple[frozenset[str], float]] = []
+        self.total = 0.0
+        for word, weight in claimed.query:
+            forms = index.expand(word)
+            w = weight * (index.idf(word) if forms else T.absent_word_idf)
+            self.total += w
+            if forms:
+                self.words.append((forms, w))
+        # the most specific things the figure is about ("logistics" rather than "revenue") must
+        # be named in the passage or its frame; another segment's sentence shares everything else
+        self.keys = sorted(present, key=lambda f: -max(index.idf(x) for x in f))[: T.key_words]
+
+    def score(self, passage: Passage) -> float:
+        if self.foreign:
+            return T.foreign_score
+        if self.unmentioned or not self.total:
+            return 0.0
+        got = 0.0
+        for forms, w in self.words:
+            if not forms.isdisjoint(passage.words):
+                got += w
+            elif not forms.isdisjoint(passage.context_words):
+                got += T.frame_share * w
+        score = got / self.total
+        if self.keys and not any(
+            not k.isdisjoint(passage.words) or not k.isdisjoint(passage.context_words)
+            for k in self.keys
+        ):
+            score *= T.missing_key_factor
+        return score
+
+    def names_key(self, passage: Passage) -> bool:
+        """The passage's own sentence names one of the figure's most specific ``about`` words."""
+        return any(not k.isdisjoint(passage.words) for k in self.keys)
+
+
+def near_match(index: SourceIndex, near: NearWords, cand: Candidate) -> float:
+    """Share of the claim's words next to the figure that stand next to the candidate (the same
+    side fully, the other side half)."""
+    total = got = 0.0
+    for word, weight, side in near:
+        forms = index.expand(word)
+        total += weight
+        same, other = (cand.left, cand.right) if side == "left" else (cand.right, cand.left)
+        here = max((same.get(f, 0.0) for f in forms), default=0.0)
+        there = max((other.get(f, 0.0) for f in forms), default=0.0)
+        got += weight * max(here, T.other_side_share * there)
+    return got / total if total else 0.0
+
+
+class Scored:
+    """One candidate for one figure: its relation, and (computed when first asked for) every
+    alignment signal."""
+
+    def __init__(
+        self,
+        cand: Candidate,
+        relation: Relation,
+        topic: float,
+        index: SourceIndex,
+        claimed: Claimed,
+    ) -> None:
+        self.cand = cand
+        self.relation = relation
+        self.topic = topic
+        self._index = index
+        self._claimed = claimed
+
+    @cached_property
+    def near(self) -> float:
+        if not self._claimed.near:
+            return 0.0
+        return near_match(self._index, self._claimed.near, self.cand)
+
+    @cached_property
+    def counted(self) -> Counted:
+        mine, theirs = self._claimed.counted, self.cand.counted
+        if mine and theirs:
+            return Counted.SAME if mine & theirs else Counted.OTHER
+        # "at 31, ... five Oscar nominations": a count of what another figure of the claim counts
+        if theirs and theirs & self._claimed.siblings_count:
+            return Counted.OTHER
+        return Counted.UNKNOWN
+
+    @cached_property
+    def someone_else(self) -> bool:
+        """The value is given as the age of a person the claim never names."""
+        owner = self.cand.owner
+        return bool(owner) and owner.isdisjoint(self._claimed.claim_tokens)
+
+    @cached_property
+    def other_period(self) -> bool:
+        return period_lexicon.conflict(self._claimed.periods, self.cand.periods)
+
+    @cached_property
+    def anchors(self) -> int:
+        """How many of the claim's other figures its passage states exactly."""
+        claimed = self._claimed
+        if not claimed.siblings:
+            return 0
+        here = [c for c in self._index.in_passage(self.cand.passage) if c is not self.cand]
+        n = 0
+        for sibling in claimed.siblings:
+            if sibling.value == 0:
+                continue
+            if any(relate(sibling, c.stated) in (Relation.EXACT, Relation.ROUNDED) for c in here):
+                n += 1
+        return n
+
+    @cached_property
+    def fit(self) -> float:
+        """How well the candidate's place in the source matches the figure's place in the
+        claim, all signals together."""
+        fit = self.topic + T.near_weight * self.near
+        if self.counted is Counted.SAME:
+            fit += T.counted_bonus
+        if self.anchors:
+            fit += T.anchor_bonus
+        return fit
+
+    @property
+    def can_support(self) -> bool:
+        """Evidence for the figure at all: not another period's value. (A count written with
+        other words may still be the same count: "19 games" and "played 19 times".)"""
+        return not self.other_period
+
+    @property
+    def can_contradict(self) -> bool:
+        """Evidence against the figure: not a count of other things, nor someone else's age,
+        nor another period's value."""
+        return self.counted is not Counted.OTHER and not self.someone_else and not self.other_period
+
+    def sort_key(self) -> tuple[float, int]:
+        return (self.fit, -self.cand.quantity.span[0])
+
+
+def score_candidates(index: SourceIndex, claimed: Claimed, topic: Topic) -> list[Scored]:
+    """Every candidate whose value can be compared with the figure, scored."""
+    q = claimed.quantity
+    tolerance = claimed.figure.tolerance
+    # a passage that shares no word with the figure's context can neither contradict the figure
+    # nor displace a match: a different value there is not even kept
+    relevant = None if topic.foreign else index.passages_with(f for f, _ in topic.words)
+    passage_scores: dict[int, float] = {}
+    out: list[Scored] = []
+    for cand in index.candidates_for(q.kind):
+        relation = relate(q, cand.stated, tolerance, claimed.range_end)
+        if relation is Relation.INCOMPATIBLE:
+            continue
+        if relevant is not None and cand.passage not in relevant:
+            if relation is Relation.DIFFERENT:
+                continue
+            out.append(Scored(cand, relation, 0.0, index, claimed))
+            continue
+        score = passage_scores.get(cand.passage)
+        if score is None:
+            score = passage_scores[cand.passage] = topic.score(index.passages[cand.passage])
+        out.append(Scored(cand, relation, score, index, claimed))
+    return out
+
+
+def stated_by_sibling(claimed: Claimed, stated: Stated, exactly: bool = False) -> bool:
+    """The value is one the claim gives for another of its figures: exactly, or (unless
+    ``exactly``) rounded to a figure precise enough to tell ("$5.5 billion", not "$6")."""
+    for sibling in claimed.siblings:
+        relation = relate(sibling, stated)
+        if relation is Relation.EXACT or (
+            not exactly and relation is Relation.ROUNDED and significant_digits(sibling.value) >= 2
+        ):
+            return True
+    return False
+
+
+def significant_digits(value: Decimal) -> int:
+    """Significant digits as written: 1,650 has three, 0.505 three, 400 one."""
+    if value == value.to_integral_value():
+        return len(str(int(abs(value))).rstrip("0")) or 1
+    return len(str(abs(value).normalize()).replace(".", "").replace("-", "").lstrip("0"))
