@@ -890,3 +890,56 @@ def test_a_year_before_to_and_a_figure_is_not_a_range() -> None:
 def test_verbs_of_passing_a_mark_make_a_lower_bound(verb: str) -> None:
     (q,) = parse_quantities(f"paying customers {verb} 41,000 in the quarter")
     assert (q.value, q.qualifier) == (Decimal("41000"), "over")
+
+
+# --- readings added with the matcher's paraphrase support -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "value", "kind"),
+    [
+        ("each ticket cost eight dot forty euros", "eight dot forty euros", "8.40", Kind.MONEY),
+        ("a fee of two point fifteen dollars", "two point fifteen dollars", "2.15", Kind.MONEY),
+        ("rates of eight point five percent", "eight point five percent", "8.5", Kind.PERCENT),
+        ("crowds of 2,000+ gathered", "2,000+", "2000", Kind.COUNT),
+        ("paid (in cash)$150,000 for it", "$150,000", "150000", Kind.MONEY),
+        ("a 5year contract", "5year", "5", Kind.COUNT),
+        ("struck at a depth of 15.5km", "15.5km", "15.5", Kind.COUNT),
+        ("one in 12 drivers", "one", "1", Kind.COUNT),
+        ("Barcelona bid £ 50 m for him", "£ 50 m", "50000000", Kind.MONEY),
+        ("AGE: 27. CLUBS: Rayo", "27", "27", Kind.COUNT),
+    ],
+)
+def test_readings_the_parser_used_to_miss(text: str, figure: str, value: str, kind: Kind) -> None:
+    q = parse_quantities(text)[0]
+    assert (q.text, q.value, q.kind) == (figure, D(value), kind)
+
+
+def test_a_plus_after_a_number_is_a_lower_bound() -> None:
+    assert only("crowds of 2,000+ gathered").qualifier == "over"
+    assert [q.text for q in parse_quantities("2+2 is 4")] == ["2", "2", "4"]
+
+
+def test_a_unit_glued_to_a_number_is_kept_and_ends_a_range_only_if_shared() -> None:
+    assert only("a depth of 15.5km").unit == "km"
+    assert only("5-7km walks").upper == D(7) and only("5-7km walks").unit == "km"
+    found = parse_quantities("widened by 2 points to 41%")
+    assert [(q.text, q.upper) for q in found] == [("2 points", None), ("41%", None)]
+    assert parse_quantities("the 5G network") == []  # letters that are no unit make a code
+
+
+def test_one_is_a_figure_only_in_a_proportion() -> None:
+    assert [q.text for q in parse_quantities("one in 12 truckies")] == ["one", "12"]
+    assert [q.text for q in parse_quantities("one out of every five")] == ["one", "five"]
+    assert parse_quantities("one of the biggest") == []
+
+
+def test_a_range_with_a_grouped_high_end_is_no_phone_number() -> None:
+    q = only("brains of 800–1,100 cubic centimetres")
+    assert (q.value, q.upper) == (D(800), D(1100))
+    assert parse_quantities("call 555-1234") == []
+
+
+def test_a_list_number_mid_line_is_a_marker_only_in_a_short_list() -> None:
+    assert [q.text for q in parse_quantities("the terms are met: 1. Scope")] == []
+    assert only("AGE: 27. CLUBS").value == D(27)

@@ -283,11 +283,11 @@ VERDICT_CODE = (
 VERDICT_LIBRARIES = ("snowballstemmer", "rapidfuzz", "lxml", "pypdf", "charset-normalizer")
 
 
-@lru_cache(maxsize=1)
-def matcher_version() -> str:
-    """A digest of the code, data and library versions that decide verdicts, so that cached
-    verdicts die with any change to them."""
-    digest = hashlib.sha256(EXTRACTOR_VERSION.encode())
+def verdict_inputs() -> list[tuple[str, bytes]]:
+    """Everything besides the page and the claim that a verdict depends on, as named chunks:
+    the source of every verdict module and package (data files included), the extractor's
+    version and the versions of the libraries they call."""
+    chunks = [("extractor", EXTRACTOR_VERSION.encode())]
     for name in VERDICT_CODE:
         spec = importlib.util.find_spec(f"claimcheck.{name}")
         if spec is None or not spec.origin:
@@ -298,13 +298,25 @@ def matcher_version() -> str:
         else:
             files = [origin]
         for path in files:
-            digest.update(f"{name}/{path.relative_to(origin.parent).as_posix()}".encode())
-            digest.update(path.read_bytes())
+            rel = path.relative_to(origin.parent).as_posix()
+            chunks.append((f"{name}/{rel}" if spec.submodule_search_locations else name,
+                           path.read_bytes()))  # fmt: skip
     for library in VERDICT_LIBRARIES:
         try:
-            digest.update(f"{library}={importlib.metadata.version(library)}".encode())
+            version = importlib.metadata.version(library)
         except importlib.metadata.PackageNotFoundError:
-            digest.update(f"{library}=absent".encode())
+            version = "absent"
+        chunks.append((f"library {library}", version.encode()))
+    return chunks
+
+
+@lru_cache(maxsize=1)
+def matcher_version() -> str:
+    """A digest of :func:`verdict_inputs`: cached verdicts die with any change to them."""
+    digest = hashlib.sha256()
+    for name, data in verdict_inputs():
+        digest.update(f"{name}\0{len(data)}\0".encode())
+        digest.update(data)
     return digest.hexdigest()[:16]
 
 

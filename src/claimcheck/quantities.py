@@ -704,6 +704,8 @@ def _combine_range(
         return low, None
     if low.unit is not None and low.unit != high.unit:
         return low, None
+    if low.measure != high.measure and (low.measure is not None or high.bare is False):
+        return low, None  # "2 points to 41%", "5km to 10 miles": two figures
     if low.currency is not None and high.currency not in (None, low.currency):
         return low, None
     if low.scale is not None and high.scale is None:
@@ -722,6 +724,8 @@ def _combine_range(
         return low, None  # "in Q1 2025 to 33.4 billion yuan": a year, then another figure
     if low.unit is None:
         low.unit = high.unit
+    if low.measure is None:
+        low.measure = high.measure
     if low.currency is None:
         low.currency = high.currency
     if low.scale is None:

@@ -26,7 +26,7 @@ STOPWORDS = frozenset(
     does did has have had having up down out off again further more most less least very just
     only own same other another each both all any some few many much per via vs amid among year
     years quarter quarters q1 q2 q3 q4 compared versus said says according reported percent per
-    cent company group inc ltd approximately approx roughly around nearly almost circa
+    cent inc ltd approximately approx roughly around nearly almost circa
     greater fewer exceeding upwards excess
     """.split()
 )

@@ -20,6 +20,7 @@ from claimcheck.match.evidence import Evidence, result, scaled_note, unreadable
 from claimcheck.match.index import SourceIndex, build_index
 from claimcheck.match.relations import Relation, relate
 from claimcheck.match.rules import RULES, Facts, decide
+from claimcheck.match.thresholds import T, Thresholds
 from claimcheck.results import FigureResult
 
 __all__ = [
@@ -27,6 +28,7 @@ __all__ = [
     "Claimed",
     "Relation",
     "SourceIndex",
+    "Thresholds",
     "build_index",
     "claimed_figure",
     "explain",
@@ -37,10 +39,14 @@ __all__ = [
 
 
 def match_figure(
-    claimed: Claimed, index: SourceIndex, source_key: str, url: str | None
+    claimed: Claimed,
+    index: SourceIndex,
+    source_key: str,
+    url: str | None,
+    thresholds: Thresholds = T,
 ) -> FigureResult:
     """The verdict for one figure against one readable source."""
-    decision = decide(Facts(claimed, index))
+    decision = decide(Facts(claimed, index, thresholds))
     hit = decision.hit
     evidence = None
     if isinstance(hit, Evidence):
@@ -59,6 +65,6 @@ def match_figure(
     return result(claimed, index, evidence, decision.verdict, decision.reason, source_key, url)
 
 
-def explain(claimed: Claimed, index: SourceIndex) -> str:
-    """Which rule decided, for debugging and for the accuracy benchmark's error listing."""
-    return decide(Facts(claimed, index)).rule
+def explain(claimed: Claimed, index: SourceIndex, thresholds: Thresholds = T) -> str:
+    """Which rule decided (its name in RULES, or "not_found")."""
+    return decide(Facts(claimed, index, thresholds)).rule

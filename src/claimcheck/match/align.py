@@ -32,7 +32,7 @@ from claimcheck.lexicon import periods as period_lexicon
 from claimcheck.match.claimed import Claimed, NearWords
 from claimcheck.match.index import Candidate, Passage, SourceIndex
 from claimcheck.match.relations import Relation, Stated, relate
-from claimcheck.match.thresholds import T
+from claimcheck.match.thresholds import T, Thresholds
 
 
 class Counted(Enum):
@@ -44,7 +44,8 @@ class Counted(Enum):
 class Topic:
     """A figure's context words, looked up in one source once, to score its passages."""
 
-    def __init__(self, index: SourceIndex, claimed: Claimed) -> None:
+    def __init__(self, index: SourceIndex, claimed: Claimed, t: Thresholds = T) -> None:
+        self.t = t
         self.foreign = not any(index.expand(w) for w, _ in claimed.query)
         about_forms = [index.expand(w) for w in claimed.about]
         present = [f for f in about_forms if f]
@@ -54,17 +55,17 @@ class Topic:
         self.total = 0.0
         for word, weight in claimed.query:
             forms = index.expand(word)
-            w = weight * (index.idf(word) if forms else T.absent_word_idf)
+            w = weight * (index.idf(word) if forms else t.absent_word_idf)
             self.total += w
             if forms:
                 self.words.append((forms, w))
         # the most specific things the figure is about ("logistics" rather than "revenue") must
         # be named in the passage or its frame; another segment's sentence shares everything else
-        self.keys = sorted(present, key=lambda f: -max(index.idf(x) for x in f))[: T.key_words]
+        self.keys = sorted(present, key=lambda f: -max(index.idf(x) for x in f))[: t.key_words]
 
     def score(self, passage: Passage) -> float:
         if self.foreign:
-            return T.foreign_score
+            return self.t.foreign_score
         if self.unmentioned or not self.total:
             return 0.0
         got = 0.0
@@ -72,13 +73,13 @@ class Topic:
             if not forms.isdisjoint(passage.words):
                 got += w
             elif not forms.isdisjoint(passage.context_words):
-                got += T.frame_share * w
+                got += self.t.frame_share * w
         score = got / self.total
         if self.keys and not any(
             not k.isdisjoint(passage.words) or not k.isdisjoint(passage.context_words)
             for k in self.keys
         ):
-            score *= T.missing_key_factor
+            score *= self.t.missing_key_factor
         return score
 
     def names_key(self, passage: Passage) -> bool:
@@ -86,7 +87,7 @@ class Topic:
         return any(not k.isdisjoint(passage.words) for k in self.keys)
 
 
-def near_match(index: SourceIndex, near: NearWords, cand: Candidate) -> float:
+def near_match(index: SourceIndex, near: NearWords, cand: Candidate, t: Thresholds = T) -> float:
     """Share of the claim's words next to the figure that stand next to the candidate (the same
     side fully, the other side half)."""
     total = got = 0.0
@@ -96,7 +97,7 @@ def near_match(index: SourceIndex, near: NearWords, cand: Candidate) -> float:
         same, other = (cand.left, cand.right) if side == "left" else (cand.right, cand.left)
         here = max((same.get(f, 0.0) for f in forms), default=0.0)
         there = max((other.get(f, 0.0) for f in forms), default=0.0)
-        got += weight * max(here, T.other_side_share * there)
+        got += weight * max(here, t.other_side_share * there)
     return got / total if total else 0.0
 
 
@@ -111,7 +112,9 @@ class Scored:
         topic: float,
         index: SourceIndex,
         claimed: Claimed,
+        t: Thresholds = T,
     ) -> None:
+        self.t = t
         self.cand = cand
         self.relation = relation
         self.topic = topic
@@ -122,7 +125,7 @@ class Scored:
     def near(self) -> float:
         if not self._claimed.near:
             return 0.0
-        return near_match(self._index, self._claimed.near, self.cand)
+        return near_match(self._index, self._claimed.near, self.cand, self.t)
 
     @cached_property
     def counted(self) -> Counted:
@@ -163,11 +166,11 @@ class Scored:
     def fit(self) -> float:
         """How well the candidate's place in the source matches the figure's place in the
         claim, all signals together."""
-        fit = self.topic + T.near_weight * self.near
+        fit = self.topic + self.t.near_weight * self.near
         if self.counted is Counted.SAME:
-            fit += T.counted_bonus
+            fit += self.t.counted_bonus
         if self.anchors:
-            fit += T.anchor_bonus
+            fit += self.t.anchor_bonus
         return fit
 
     @property
@@ -202,12 +205,12 @@ def score_candidates(index: SourceIndex, claimed: Claimed, topic: Topic) -> list
         if relevant is not None and cand.passage not in relevant:
             if relation is Relation.DIFFERENT:
                 continue
-            out.append(Scored(cand, relation, 0.0, index, claimed))
+            out.append(Scored(cand, relation, 0.0, index, claimed, topic.t))
             continue
         score = passage_scores.get(cand.passage)
         if score is None:
             score = passage_scores[cand.passage] = topic.score(index.passages[cand.passage])
-        out.append(Scored(cand, relation, score, index, claimed))
+        out.append(Scored(cand, relation, score, index, claimed, topic.t))
     return out
 
 

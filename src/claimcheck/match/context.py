@@ -113,6 +113,8 @@ _COUNT_MODIFIERS = frozenset(
     further whole entire such large small major big others
     """.split()
 )
+# words that start a time phrase after a count ("3 parks last spring", "two days later")
+_PHRASE_ENDERS = frozenset("last next ago later earlier since".split())
 _TIME_NOUNS = frozenset(
     "year years quarter quarters month months week weeks day days hour hours minute minutes "
     "decade decades".split()
@@ -146,6 +148,8 @@ def counted_nouns(text: str, start: int, end: int, limit: int | None = None) -> 
         word = m.group(1).lower()
         if word in _COUNT_MODIFIERS:
             continue
+        if word in _PHRASE_ENDERS:
+            break
         if word in _TIME_NOUNS:
             if not found:
                 found.append(stem(word))

@@ -69,6 +69,7 @@ HEDGE_TOLERANCE = Decimal("0.05")
 BOUND_STRETCH = Decimal("1.5")
 BOUND_SHRINK = Decimal("0.5")
 _SCALE_SLIPS = (3, 6, 9, -3, -6, -9)
+_MAGNITUDES = (Kind.PERCENT, Kind.PERCENTAGE_POINTS, Kind.MONEY)
 # a source one digit less precise than the claim can still be the same figure, rounded
 COARSER_STEP = 10
 
@@ -185,8 +186,11 @@ def both_ends(low: Relation, high: Relation) -> Relation:
 
 
 def _single(claimed: Quantity, stated: Stated, tolerance: Tolerance | None) -> Relation:
-    target = abs(claimed.value)
-    value = abs(stated.value)
+    # percentages, points and money are magnitudes (a sign is a direction); a count keeps its
+    # sign: "minus ten" is not ten
+    magnitude = claimed.kind in _MAGNITUDES
+    target = abs(claimed.value) if magnitude else claimed.value
+    value = abs(stated.value) if magnitude else stated.value
     cq, sq = claimed.qualifier, stated.qualifier
     if value == target:
         if (
@@ -210,7 +214,7 @@ def _single(claimed: Quantity, stated: Stated, tolerance: Tolerance | None) -> R
             and not _stronger_bound(cq, sq, target, value)
         ):
             return Relation.ROUNDED
-        if _within(claimed, value, tolerance, sq):
+        if _within(claimed, target, value, tolerance, sq):
             return Relation.APPROXIMATE
     elif stated.precision > claimed.precision:
         # the source is coarser by a digit: consistent when the claim rounds to it ("$1.4
@@ -221,7 +225,7 @@ def _single(claimed: Quantity, stated: Stated, tolerance: Tolerance | None) -> R
         ):
             return Relation.COARSER
     elif (tolerance is not None or (cq is not None and cq.hedge)) and _within(
-        claimed, value, tolerance, sq
+        claimed, target, value, tolerance, sq
     ):
         # the same precision: only the figure's own tolerance or a hedge in the claim allows a
         # difference; otherwise "$1.42" against "$1.41" is another value
@@ -232,19 +236,22 @@ def _single(claimed: Quantity, stated: Stated, tolerance: Tolerance | None) -> R
 
 
 def _within(
-    claimed: Quantity, value: Decimal, tolerance: Tolerance | None, source_q: Qualifier | None
+    claimed: Quantity,
+    target: Decimal,
+    value: Decimal,
+    tolerance: Tolerance | None,
+    source_q: Qualifier | None,
 ) -> bool:
-    target = abs(claimed.value)
     tol = tolerance or DEFAULT_TOLERANCE
     # an absolute tolerance is in the figure's written units: 0.05 on "$4.67 billion" is 0.05
     # billion
-    allowed = tol.amount * target if tol.relative else tol.amount.scaleb(claimed.scale)
+    allowed = tol.amount * abs(target) if tol.relative else tol.amount.scaleb(claimed.scale)
     if (
         claimed.qualifier is not None
         and claimed.qualifier.hedge
         and not (source_q is not None and source_q.hedge)
     ):
-        allowed = max(allowed, HEDGE_TOLERANCE * target)
+        allowed = max(allowed, HEDGE_TOLERANCE * abs(target))
     return abs(value - target) <= allowed
 
 

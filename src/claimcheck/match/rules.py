@@ -28,7 +28,7 @@ from claimcheck.match.claimed import Claimed
 from claimcheck.match.evidence import Evidence, literal_evidence
 from claimcheck.match.index import SourceIndex
 from claimcheck.match.relations import Relation, compatible, relate
-from claimcheck.match.thresholds import T
+from claimcheck.match.thresholds import T, Thresholds
 from claimcheck.model.vocab import BlockKind, Reason
 from claimcheck.quantities import Kind
 from claimcheck.results import Verdict
@@ -37,24 +37,25 @@ from claimcheck.results import Verdict
 class Facts:
     """What one source offers for one figure."""
 
-    def __init__(self, claimed: Claimed, index: SourceIndex) -> None:
+    def __init__(self, claimed: Claimed, index: SourceIndex, t: Thresholds = T) -> None:
         self.claimed = claimed
         self.index = index
-        self.topic = Topic(index, claimed)
+        self.t = t
+        self.topic = Topic(index, claimed, t)
         self.scored = score_candidates(index, claimed, self.topic)
 
     # -- values that bear the figure out ------------------------------------------------------
 
     def threshold(self, s: Scored) -> float:
-        """How well ``s`` must fit for its value to count as support (see T.support)."""
+        """How well ``s`` must fit for its value to count as support (see Thresholds.support)."""
         q = self.claimed.quantity
         specificity = significant_digits(q.value)
         if q.kind is Kind.MONEY:
-            specificity += T.money_specificity
+            specificity += self.t.money_specificity
         elif q.kind is Kind.PERCENT or q.scale:
             specificity += 1
         if s.counted is Counted.SAME:
-            specificity += T.counted_specificity
+            specificity += self.t.counted_specificity
         cq, sq = q.qualifier, s.cand.stated.qualifier
         if (
             cq is not None
@@ -75,7 +76,7 @@ class Facts:
             and {abs(stated.value), abs(stated.upper)} == {abs(full.value), abs(full.upper)}
         ):
             specificity += significant_digits(full.upper)
-        return T.support_for(specificity)
+        return self.t.support_for(specificity)
 
     @cached_property
     def matching(self) -> list[Scored]:
@@ -158,7 +159,7 @@ class Facts:
         not place in its claim: its meaning is unknown)."""
         if not self.claimed.located:
             return []
-        return [s for s in self.scored if s.topic >= T.contradict and s.can_contradict]
+        return [s for s in self.scored if s.topic >= self.t.contradict and s.can_contradict]
 
     @cached_property
     def rivals(self) -> list[Scored]:
@@ -176,8 +177,8 @@ class Facts:
             if s.relation is Relation.DIFFERENT
             and s.can_contradict
             and (
-                s.topic >= T.contradict
-                or (s.fit >= T.contradict_fit and s.near >= T.contradict_near)
+                s.topic >= self.t.contradict
+                or (s.fit >= self.t.contradict_fit and s.near >= self.t.contradict_near)
             )
             and compatible(q, s.cand.stated, strict=True)
             and not self._level_against_change(s)
@@ -202,8 +203,8 @@ class Facts:
         $2.50"."""
         for sibling, near in self.claimed.siblings_near:
             if relate(sibling, rival.cand.stated) is Relation.EXACT and near_match(
-                self.index, near, rival.cand
-            ) >= near_match(self.index, near, hit.cand):
+                self.index, near, rival.cand, self.t
+            ) >= near_match(self.index, near, hit.cand, self.t):
                 return True
         return False
 
@@ -212,12 +213,13 @@ def best(items: Sequence[Scored] | list[Scored]) -> Scored | None:
     return max(items, key=Scored.sort_key, default=None)
 
 
-def closest(items: Sequence[Scored], target: float) -> Scored | None:
-    """Best-scoring differing value; among near-equal scores, the one closest in size."""
+def closest(items: Sequence[Scored], target: float, band: float) -> Scored | None:
+    """Best-scoring differing value; among scores within ``band`` of the best, the one closest
+    in size."""
     if not items:
         return None
     top = max(s.topic for s in items)
-    near = [s for s in items if s.topic >= top - T.closest_band]
+    near = [s for s in items if s.topic >= top - band]
 
     def distance(s: Scored) -> float:
         a, b = abs(float(s.cand.stated.value)), abs(target)
@@ -263,7 +265,7 @@ def _swapped(f: Facts) -> Scored | None:
         and s.can_contradict
     ]
     local = max(same, key=lambda r: (r.near, r.fit), default=None)
-    margin = T.column_swap_margin if in_table else T.swap_margin
+    margin = f.t.column_swap_margin if in_table else f.t.swap_margin
     if local is not None and local.near >= hit.near + margin and not f.sibling_stays(local, hit):
         return local
     return None
@@ -275,11 +277,15 @@ def _displaced(f: Facts) -> Scored | None:
     hit = f.match
     if hit is None:
         return None
-    others = [r for r in f.rivals if r.cand.passage != hit.cand.passage and r.topic >= T.contradict]
+    others = [
+        r for r in f.rivals if r.cand.passage != hit.cand.passage and r.topic >= f.t.contradict
+    ]
     for far in sorted(others, key=lambda r: -r.topic):
-        if far.topic < hit.topic + T.displace_margin:
+        if far.topic < hit.topic + f.t.displace_margin:
             break
-        if f.claimed.about or far.near >= max(hit.near + T.displace_near_margin, T.displace_near):
+        if f.claimed.about or far.near >= max(
+            hit.near + f.t.displace_near_margin, f.t.displace_near
+        ):
             return far
     return None
 
@@ -292,7 +298,7 @@ def _supported(f: Facts) -> Scored | None:
 def _within_range(f: Facts) -> Scored | None:
     """A single value inside the claimed range, in a passage clearly about it."""
     return best([s for s in f.scored if s.relation is Relation.WITHIN_RANGE
-                 and s.can_support and s.topic >= T.within_range])  # fmt: skip
+                 and s.can_support and s.topic >= f.t.within_range])  # fmt: skip
 
 
 def _approximate(f: Facts) -> Scored | None:
@@ -327,7 +333,7 @@ def _scale_slip(f: Facts) -> Scored | None:
 
 def _different(f: Facts) -> Scored | None:
     """The source gives another value for the figure: what it says instead."""
-    return closest(f.rivals, float(f.claimed.quantity.value))
+    return closest(f.rivals, float(f.claimed.quantity.value), f.t.closest_band)
 
 
 def _found_elsewhere(f: Facts) -> Scored | None:

@@ -11,7 +11,7 @@ from claimcheck.extract import Document, extract
 from claimcheck.match import SourceIndex, build_index, claimed_figure, match_figure
 from claimcheck.results import FigureResult, Verdict
 
-SOURCES = Path(__file__).parent / "fixtures" / "sources"
+SOURCES = Path(__file__).parents[1] / "fixtures" / "sources"
 
 
 def index_of(name: str, content_type: str = "text/html") -> SourceIndex:
