@@ -105,9 +105,10 @@ def check(row: Row, floors: dict) -> list[str]:
             short.append(f"{row.name}: F1 {f1:.3f} < naive {naive:.3f} + {floors['margin']}")
         if "f1" in rule and f1 < rule["f1"]:
             short.append(f"{row.name}: F1 {f1:.3f} < floor {rule['f1']}")
-    if "contradicted_recall" in rule and (row.contradicted_recall or 0.0) < rule[
-        "contradicted_recall"
-    ]:
+    if (
+        "contradicted_recall" in rule
+        and (row.contradicted_recall or 0.0) < rule["contradicted_recall"]
+    ):
         short.append(
             f"{row.name}: contradicted recall {row.contradicted_recall or 0:.3f} "
             f"< floor {rule['contradicted_recall']}"

@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 RELATION_CONSTANTS = ("BOUND_STRETCH", "BOUND_SHRINK", "HEDGE_TOLERANCE", "COARSER_STEP")
 
 # run inside pytest: patch one constant from the environment before the tests import the matcher
-_PLUGIN = '''
+_PLUGIN = """
 import os
 
 
@@ -35,10 +35,13 @@ def pytest_configure(config):
         setattr(rel, name, type(getattr(rel, name))(value))
         return
     current = getattr(th.T, name)
-    new = tuple(float(v) for v in value.split(",")) if isinstance(current, tuple) else type(current)(value)
+    if isinstance(current, tuple):
+        new = tuple(float(v) for v in value.split(","))
+    else:
+        new = type(current)(value)
     # the one Thresholds object every default argument points at, changed in place
     object.__setattr__(th.T, name, new)
-'''
+"""
 
 
 def moves(value: object) -> list[str]:

@@ -13,11 +13,6 @@ from hypothesis import strategies as st
 
 from claimcheck.claims import Tolerance
 from claimcheck.match.relations import (
-    BOUND_SHRINK,
-    BOUND_STRETCH,
-    COARSER_STEP,
-    DEFAULT_TOLERANCE,
-    HEDGE_TOLERANCE,
     Relation,
     Stated,
     relate,
@@ -90,7 +85,7 @@ def rel(claim: str, source: str, tolerance: str | None = None, end: str | None =
             "between $2.10 billion and $2.25 billion",
             "$2.10 billion to $2.45 billion",
             R.DIFFERENT,
-        ),  # fmt: skip
+        ),
         ("10-12%", "11.4%", R.WITHIN_RANGE),
         ("10-12%", "12.6%", R.DIFFERENT),
         ("7%", "4% to 7%", R.EXACT),  # a single figure meets the nearer end of a source range
@@ -125,32 +120,27 @@ def test_a_figures_tolerance_widens_approximate_on_purpose() -> None:
 
 
 def test_bound_stretch_edge() -> None:
-    assert BOUND_STRETCH == D("1.5")
     assert rel("over 20%", "30%") is R.BOUND
     assert rel("over 20%", "30.1%") is R.DIFFERENT
 
 
 def test_bound_shrink_edge() -> None:
-    assert BOUND_SHRINK == D("0.5")
     assert rel("under 20%", "10%") is R.BOUND
     assert rel("under 20%", "9.9%") is R.DIFFERENT
 
 
 def test_hedge_tolerance_edge() -> None:
-    assert HEDGE_TOLERANCE == D("0.05")
     assert rel("about 100", "105") is R.APPROXIMATE
     assert rel("about 100", "106") is R.DIFFERENT
     assert rel("100", "103") is R.DIFFERENT  # no hedge, the same precision
 
 
 def test_default_tolerance_edge() -> None:
-    assert DEFAULT_TOLERANCE == Tolerance(D("0.01"), relative=True)
     assert rel("$4.67 billion", "US$4,623.3 million") is R.APPROXIMATE  # 1% of 4.67 billion
     assert rel("$4.67 billion", "US$4,623.2 million") is R.DIFFERENT
 
 
 def test_coarser_step_edge() -> None:
-    assert COARSER_STEP == 10
     assert rel("$1.42 billion", "$1.4 billion") is R.COARSER  # one digit coarser
     assert rel("$1.423 billion", "$1.4 billion") is R.DIFFERENT  # two digits coarser
 

@@ -70,6 +70,18 @@ SYNONYMS: dict[str, str] = {
     stem(word): token for token, listed in _SAME.items() for word in listed.split()
 }
 INCREASE, DECREASE = "increase", "decrease"
+# words that say how a figure is measured rather than what it is about ("revenue *change*",
+# "growth *rate*"): never the most specific thing an `about` names
+MEASURE_WORDS = frozenset(
+    stem(w) for w in "change changes rate rates level levels amount number figure value yoy".split()
+)
+# words that say when, relative to something: never what a figure is about ("margin a year
+# *earlier*", "the *prior* quarter")
+TIME_WORDS = frozenset(
+    stem(w)
+    for w in """earlier prior previous preceding last ago later current next year-earlier
+    annual annually monthly weekly daily quarterly period""".split()
+)
 DIRECTION_TOKENS = frozenset({INCREASE, DECREASE})
 
 _CJK_RE = re.compile(r"[\u4e00-\u9fff\u3040-\u30ff]")

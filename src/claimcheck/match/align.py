@@ -29,6 +29,7 @@ from enum import Enum
 from functools import cached_property
 
 from claimcheck.lexicon import periods as period_lexicon
+from claimcheck.lexicon.words import MEASURE_WORDS, TIME_WORDS
 from claimcheck.match.claimed import Claimed, NearWords
 from claimcheck.match.index import Candidate, Passage, SourceIndex
 from claimcheck.match.relations import Relation, Stated, relate
@@ -47,10 +48,11 @@ class Topic:
     def __init__(self, index: SourceIndex, claimed: Claimed, t: Thresholds = T) -> None:
         self.t = t
         self.foreign = not any(index.expand(w) for w, _ in claimed.query)
-        about_forms = [index.expand(w) for w in claimed.about]
+        about = [w for w in claimed.about if w not in MEASURE_WORDS and w not in TIME_WORDS]
+        about_forms = [index.expand(w) for w in about]
         present = [f for f in about_forms if f]
         # the source never mentions what the figure measures: no passage can be about it
-        self.unmentioned = bool(about_forms) and not present
+        self.unmentioned = not self.foreign and bool(about_forms) and not present
         self.words: list[tuple[frozenset[str], float]] = []
         self.total = 0.0
         for word, weight in claimed.query:
@@ -59,8 +61,9 @@ class Topic:
             self.total += w
             if forms:
                 self.words.append((forms, w))
-        # the most specific things the figure is about ("logistics" rather than "revenue") must
-        # be named in the passage or its frame; another segment's sentence shares everything else
+        # the most specific things the figure is about ("commerce" rather than "revenue") must be
+        # named in the passage or its frame, each of them: another segment's sentence, or the
+        # group's, shares everything else
         self.keys = sorted(present, key=lambda f: -max(index.idf(x) for x in f))[: t.key_words]
 
     def score(self, passage: Passage) -> float:
@@ -75,11 +78,9 @@ class Topic:
             elif not forms.isdisjoint(passage.context_words):
                 got += self.t.frame_share * w
         score = got / self.total
-        if self.keys and not any(
-            not k.isdisjoint(passage.words) or not k.isdisjoint(passage.context_words)
-            for k in self.keys
-        ):
-            score *= self.t.missing_key_factor
+        for key in self.keys:
+            if key.isdisjoint(passage.words) and key.isdisjoint(passage.context_words):
+                score *= self.t.missing_key_factor
         return score
 
     def names_key(self, passage: Passage) -> bool:

@@ -167,6 +167,7 @@ def build_index(document: Document) -> SourceIndex:
     df: Counter[str] = Counter()
     heading: tuple[frozenset[str], Periods] = (frozenset(), frozenset())
     header_cells: list[str] = []
+    others = _other_row_labels(document)
     for b_index, block in enumerate(document.blocks):
         kind = BlockKind(block.kind)
         block_text = text[block.start : block.end]
@@ -181,6 +182,8 @@ def build_index(document: Document) -> SourceIndex:
             found = []  # "Three months ended September 30" labels columns, it is no figure
         note = parse_scale_note(block.unit_note) if block.unit_note else None
         block_context = frozenset(words(block.context)) if block.context else frozenset()
+        # the caption's words: the table's context less its header row
+        caption = block_context - frozenset(w for cell in header_cells for w in words(cell))
         first = len(passages)
         spans = _passage_spans(text, block, kind)
         span_starts = [a for a, _ in spans]
@@ -193,7 +196,9 @@ def build_index(document: Document) -> SourceIndex:
             if i in wanted or kind.framing:
                 own = frozenset(words(masked[start - block.start : end - block.start]))
                 df.update(own)
-            context = block_context | heading[0] | previous
+            # a table row is about its own label, not its neighbours': "Commerce" over a table
+            # frames its "Total" row only until the table has a "Commerce" row of its own
+            context = block_context | ((heading[0] | previous) - others.get(b_index, frozenset()))
             passages.append(Passage(start, end, own, context, b_index))
             previous = own
         local = [(q.span[0] - block.start, q.span[1] - block.start) for q in found]
@@ -205,13 +210,15 @@ def build_index(document: Document) -> SourceIndex:
             bounds = (p.start - block.start, p.end - block.start)
             cand_periods: Periods = frozenset()
             if kind is BlockKind.TABLE_ROW:
-                # a cell is labelled by its row (left) and by its column header (above, which is
-                # on neither side)
+                # a cell is labelled by its row (left), by its column header (above, which is
+                # on neither side) and, less closely, by the table's caption
                 left, right = near_words(masked, bounds, span, [])
                 column_text = _column_text(block, q.span, header_cells)
                 column = frozenset(words(column_text))
-                left.update(dict.fromkeys(column, 1.0))
-                right.update(dict.fromkeys(column, 1.0))
+                for side in (left, right):
+                    for w in caption:
+                        side[w] = max(side.get(w, 0.0), ACROSS_CLAUSE)
+                    side.update(dict.fromkeys(column, 1.0))
                 cand_periods = periods(column_text) if column_text else frozenset()
             else:
                 left, right = near_words(masked, bounds, span, local)
@@ -227,6 +234,28 @@ def build_index(document: Document) -> SourceIndex:
                 )
             candidates.append(replace(cand, periods=cand_periods))
     return SourceIndex(document, passages, candidates, df, vocab=sorted(df))
+
+
+def _other_row_labels(document: Document) -> dict[int, frozenset[str]]:
+    """For each table row, the words that label the *other* rows of its table (and not it)."""
+    labels: dict[int, frozenset[str]] = {}
+    tables: list[list[int]] = []
+    previous_table = False
+    for i, block in enumerate(document.blocks):
+        kind = BlockKind(block.kind)
+        if kind.table:
+            if not previous_table:
+                tables.append([])
+            if kind is BlockKind.TABLE_ROW and block.cells:
+                a, b = block.cells[0]
+                labels[i] = frozenset(words(document.text[a:b]))
+                tables[-1].append(i)
+        previous_table = kind.table
+    out: dict[int, frozenset[str]] = {}
+    for rows in tables:
+        for i in rows:
+            out[i] = frozenset().union(*(labels[j] for j in rows if j != i)) - labels[i]
+    return out
 
 
 def near_words(

@@ -43,6 +43,10 @@ class Facts:
         self.t = t
         self.topic = Topic(index, claimed, t)
         self.scored = score_candidates(index, claimed, self.topic)
+        if self.topic.unmentioned:
+            # the source never names what the figure is about: its values are evidence of
+            # nothing, and one that matches can only be reported as found elsewhere
+            self.scored = [s for s in self.scored if s.relation.matching]
 
     # -- values that bear the figure out ------------------------------------------------------
 
@@ -106,6 +110,8 @@ class Facts:
     @cached_property
     def match(self) -> Scored | None:
         """The best-fitting agreeing value in a passage about the figure, if any."""
+        if self.topic.unmentioned:
+            return None
         on_topic = [s for s in self.matching if s.fit >= self.threshold(s)]
         # a passage that states the change outright outweighs a bare table cell with the value
         # (and a bare cell does not excuse a change the text gives the other way)
@@ -214,12 +220,12 @@ def best(items: Sequence[Scored] | list[Scored]) -> Scored | None:
 
 
 def closest(items: Sequence[Scored], target: float, band: float) -> Scored | None:
-    """Best-scoring differing value; among scores within ``band`` of the best, the one closest
-    in size."""
+    """The best-fitting differing value; among fits within ``band`` of the best, the one
+    closest in size."""
     if not items:
         return None
-    top = max(s.topic for s in items)
-    near = [s for s in items if s.topic >= top - band]
+    top = max(s.fit for s in items)
+    near = [s for s in items if s.fit >= top - band]
 
     def distance(s: Scored) -> float:
         a, b = abs(float(s.cand.stated.value)), abs(target)
@@ -227,7 +233,7 @@ def closest(items: Sequence[Scored], target: float, band: float) -> Scored | Non
             return math.inf
         return abs(math.log10(a / b))
 
-    return min(near, key=lambda s: (distance(s), -s.topic))
+    return min(near, key=lambda s: (distance(s), -s.fit))
 
 
 # -- the rules ----------------------------------------------------------------------------------
@@ -283,6 +289,9 @@ def _displaced(f: Facts) -> Scored | None:
     for far in sorted(others, key=lambda r: -r.topic):
         if far.topic < hit.topic + f.t.displace_margin:
             break
+        # without `about`, the topic of a one-sentence claim is a weak guide (summaries share
+        # words with many passages): most of the claim's words next to the figure must stand
+        # next to the rival, clearly more of them than next to the match
         if f.claimed.about or far.near >= max(
             hit.near + f.t.displace_near_margin, f.t.displace_near
         ):

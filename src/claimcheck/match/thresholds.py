@@ -44,7 +44,8 @@ class Thresholds:
     # claim clearly better (the claim took another segment's or period's figure) ...
     displace_margin: float = 0.12
     # ... and, unless an explicit `about` makes topic scores firm, when most of the claim's
-    # words next to the figure stand next to it, clearly more than next to the match
+    # words next to the figure stand next to it, clearly more than next to the match (bump-dev
+    # and summedits-dev: without it, summaries lose figures to passages that share words)
     displace_near: float = 0.5
     displace_near_margin: float = 0.3
     # within one sentence, another value swapped into the claim's place: its neighbours must
@@ -58,8 +59,9 @@ class Thresholds:
 
     # -- topic scores -------------------------------------------------------------------------
     frame_share: float = 0.6  # a claim word found only in the passage's frame counts this much
-    # a passage that never names one of the figure's two most specific `about` words is scored
-    # down by this factor: another segment's sentence shares everything else
+    # a passage that does not name one of the figure's two most specific `about` words is scored
+    # down by this factor for each (another segment's sentence shares everything else);
+    # test_the_groups_figure_given_for_a_segment, test_last_years_table_column_...
     missing_key_factor: float = 0.6
     key_words: int = 2
     # a claim word the source never uses weighs this (instead of its idf) in the total
