@@ -42,6 +42,7 @@ from claimcheck.article import (
     find_markers,
     load_article_text,
 )
+from claimcheck.lexicon import directions
 from claimcheck.quantities import Kind, Quantity, parse_figure, parse_quantities
 from claimcheck.textutil import sentence_spans
 
@@ -334,28 +335,10 @@ _VERBS = frozenset(
     invest invests serve serves cover covers stand stands stood employ employs targets retire
     """.split()
 )
-_UP_VERBS = frozenset(
-    """
-    rose rise rises rising risen grew grow grows growing grown increased increasing jumped jumps
-    jumping surged surges surging soared soar soars soaring climbed climb climbs climbing gained
-    gaining added adding accelerated accelerating accelerate accelerates expanded expanding
-    expands advanced advancing rallied rallying boosted boost boosts raised raise raises lifted
-    lift lifts spiked skyrocketed improved improving widened widen widens
-    """.split()
-)
-_DOWN_VERBS = frozenset(
-    """
-    fell fall falls falling fallen declined declining decreased decreasing dropped dropping slid
-    slides sliding slipped slips slipping dipped dips dipping plunged plunges plunging plummeted
-    plummeting tumbled tumbling sank sinking sunk shrank shrinks shrinking shrunk contracted
-    contracting lost losing slumped slumping eased easing shed cut cuts cutting reduced reducing
-    lowered slowed slowing retreated weakened tanked narrowed narrow narrows
-    """.split()
-)
-_UP_NOUNS = frozenset("growth increase increases rise gain gains jump surge hike uptick".split())
-_DOWN_NOUNS = frozenset(
-    "decline declines decrease decreases drop drops fall dip slump plunge contraction".split()
-)
+# the one direction vocabulary (lexicon.directions): verbs that say which way a figure went, and
+# nouns that name a change ("a 12% rise")
+_UP_VERBS, _DOWN_VERBS = directions.UP_VERBS, directions.DOWN_VERBS
+_UP_NOUNS, _DOWN_NOUNS = directions.UP_NOUNS, directions.DOWN_NOUNS
 _CHANGE_NOUNS = _UP_NOUNS | _DOWN_NOUNS
 _NOT_CONTENT = _STOP | _VERBS | _UP_VERBS | _DOWN_VERBS | _BOUNDARY_WORDS
 _TIME_FILLERS = {

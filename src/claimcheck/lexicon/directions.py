@@ -1,7 +1,7 @@
 """Words that say which way a figure moved: "rose 5%", "a 5% decline", "down 3%".
 
-Verbs stand before the figure ("revenue *grew* 26%"); the after-words follow it ("26%
-*growth*", "5% *lower*"); nouns name a change in a phrase ("a 12% *rise* in sales"). The parser
+Verbs stand before the figure ("revenue *grew* 26%"); nouns name a change ("a 12% *rise* in
+sales", "*growth* of 5%"); adverbs either side ("*up* 5%", "5% *lower*"). The parser
 reads the direction of a figure from them, the drafter drafts ``change:`` from them and the
 matcher folds them to one token each ("increase", "decrease") so that "grew" and "rose" are the
 same word when two passages are compared.
@@ -11,49 +11,49 @@ from __future__ import annotations
 
 from claimcheck.model.vocab import Direction
 
+# verbs ("revenue *grew* 26%")
 UP_VERBS = frozenset(
     """
-    rose rise rises rising risen grew grow grows growing grown growth up increase increased
-    increases increasing jumped jump jumps jumping surged surge surges surging soared soar soars
-    soaring climbed climb climbs climbing gained gain gains gaining added adding accelerated
-    accelerating accelerate accelerates expanded expanding expands expansion advanced advancing
-    rallied rallying boosted boost boosts raised lifted spiked skyrocketed improved improving
-    higher widened widen widens widening raise raises lift lifts
+    rose rises rising risen grew grow grows growing grown increased increasing jumped jumps
+    jumping surged surges surging soared soar soars soaring climbed climb climbs climbing gained
+    gaining added adding accelerated accelerating accelerate accelerates expanded expanding
+    expands advanced advancing rallied rallying boosted boost boosts raised raise raises lifted
+    lift lifts spiked skyrocketed improved improving widened widen widens widening
     """.split()
 )
 DOWN_VERBS = frozenset(
     """
-    fell fall falls falling fallen declined decline declines declining decreased decrease
-    decreases decreasing down dropped drop drops dropping slid slide slides sliding slipped slip
-    slips slipping dipped dip dips dipping plunged plunge plunges plunging plummeted plummet
-    plummeting tumbled tumble tumbling sank sink sinking sunk shrank shrink shrinks shrinking
-    shrunk contracted contracting contraction lost losing slumped slump slumping eased easing
-    shed cut cuts cutting reduced reducing reduction lowered lower slowed slowing retreated
-    weakened tanked narrowed narrow narrows narrowing
+    fell falls falling fallen declined declining decreased decreasing dropped dropping slid
+    slides sliding slipped slips slipping dipped dips dipping plunged plunges plunging plummeted
+    plummet plummeting tumbled tumble tumbling sank sink sinking sunk shrank shrink shrinks
+    shrinking shrunk contracted contracting lost losing slumped slumping eased easing shed cut
+    cuts cutting reduced reducing lowered slowed slowing retreated weakened tanked narrowed
+    narrow narrows narrowing slide slip
     """.split()
 )
-# after the figure: "26% growth", "a 5% drop", "3% higher"
-UP_AFTER = frozenset(
-    """
-    increase increases rise rises growth gain gains jump jumps surge climb hike uptick higher up
-    improvement expansion more
-    """.split()
+# nouns that name a change ("a 12% *rise* in sales", "*growth* of 5%"); the drafter's `about`
+# leaves them out and reads the direction from them
+UP_NOUNS = frozenset(
+    "growth increase increases rise gain gains jump surge hike uptick expansion".split()
 )
-DOWN_AFTER = frozenset(
-    """
-    decline declines decrease decreases drop drops fall falls dip slump plunge lower down less
-    fewer reduction cut contraction slide loss
-    """.split()
-)
-# nouns that name a change ("a 12% rise in sales"): the drafter's ``about`` leaves them out
-UP_NOUNS = frozenset("growth increase increases rise gain gains jump surge hike uptick".split())
 DOWN_NOUNS = frozenset(
-    "decline declines decrease decreases drop drops fall dip slump plunge contraction".split()
+    """
+    decline declines decrease decreases drop drops fall dip slump plunge contraction reduction
+    """.split()
+)
+# "*up* 5%", "*higher*"
+UP_ADVERBS = frozenset({"up", "higher"})
+DOWN_ADVERBS = frozenset({"down", "lower"})
+# after the figure: "26% growth", "a 5% drop", "3% higher"
+UP_AFTER = UP_NOUNS | UP_ADVERBS | frozenset({"rises", "jumps", "climb", "improvement", "more"})
+DOWN_AFTER = (
+    DOWN_NOUNS | DOWN_ADVERBS | frozenset({"falls", "less", "fewer", "cut", "slide", "loss"})
 )
 
+# before the figure: any of them ("grew 5%", "up 5%", "an increase of 5%")
 BEFORE: dict[str, Direction] = {
-    **dict.fromkeys(UP_VERBS, Direction.INCREASE),
-    **dict.fromkeys(DOWN_VERBS, Direction.DECREASE),
+    **dict.fromkeys(UP_VERBS | UP_NOUNS | UP_ADVERBS, Direction.INCREASE),
+    **dict.fromkeys(DOWN_VERBS | DOWN_NOUNS | DOWN_ADVERBS, Direction.DECREASE),
 }
 AFTER: dict[str, Direction] = {
     **dict.fromkeys(UP_AFTER, Direction.INCREASE),
