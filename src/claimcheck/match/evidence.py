@@ -114,7 +114,7 @@ def detail(claimed: Claimed, ev: Evidence | None, verdict: Verdict, reason: Reas
             return "the source does not state this figure, nor another value for the same thing"
         return reason.replace("_", " ")
     found = ev.found
-    note = f" (table in {ev.scaled_note.strip()})" if ev.scaled_note else ""
+    note = f" (table note: {ev.scaled_note.strip().strip('()').strip()})" if ev.scaled_note else ""
     texts = {
         Reason.EXACT: f"the source states {found}{note}",
         Reason.BOUND: f"the source states {found}{note}, consistent with {value!r}",

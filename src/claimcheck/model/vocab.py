@@ -104,3 +104,36 @@ class Reason(StrEnum):
     CACHE_ERROR = "cache_error"
     INTERNAL_ERROR = "internal_error"
     UNEXPECTED_ERROR = "unexpected_error"
+
+
+    @property
+    def text(self) -> str:
+        """One phrase saying what the reason means (SARIF rule texts, report legends)."""
+        return _REASON_TEXT[self]
+
+
+_REASON_TEXT = {
+    Reason.EXACT: "the source states the same value",
+    Reason.ROUNDED: "the source states it more precisely, and it rounds to the claim",
+    Reason.BOUND: "the source's value is within the claim's bound or range",
+    Reason.WITHIN_TOLERANCE: "within the tolerance but not at the claim's precision",
+    Reason.COARSER_SOURCE: "the source states it less precisely: consistent, not confirmed",
+    Reason.DIFFERENT_VALUE: "a passage about the same thing states another value",
+    Reason.SWAPPED: "the source puts another of the claim's figures in this one's place",
+    Reason.OPPOSITE_BOUND: "the source bounds the value from the other side",
+    Reason.DIRECTION: "the source gives the change in the opposite direction",
+    Reason.SCALE_SLIP: "the value is off by a power of a thousand (millions vs billions)",
+    Reason.UNIT_MISMATCH: "percent and percentage points are confused",
+    Reason.FOUND_ELSEWHERE: "the value appears only in a passage about something else",
+    Reason.NOT_FOUND: "neither the figure nor another value for it is in the source",
+    Reason.NO_FIGURES: "the claim states no figure that could be checked",
+    Reason.UNPARSED: "no quantity could be read in the figure",
+    Reason.NO_SOURCES: "the claim lists no sources",
+    Reason.NOT_CACHED: "offline, and the page is not in the cache",
+    Reason.BLOCKED: "a bot wall or paywall answered instead of the page",
+    Reason.NO_TEXT: "no readable text could be extracted",
+    Reason.FILE_ERROR: "the local file could not be read",
+    Reason.CACHE_ERROR: "the cached copy could not be read",
+    Reason.INTERNAL_ERROR: "claimcheck failed on this source (a bug; please report it)",
+    Reason.UNEXPECTED_ERROR: "the download failed in an unexpected way",
+}

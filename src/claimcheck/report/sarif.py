@@ -19,6 +19,7 @@ from urllib.parse import quote
 
 from claimcheck import PROJECT_URL
 from claimcheck.config import DEFAULT_FAIL_ON
+from claimcheck.model.vocab import Reason
 from claimcheck.report.baseline import failures
 from claimcheck.results import ClaimResult, FigureResult, Report, Verdict
 
@@ -42,26 +43,9 @@ VERDICT_TEXT = {
     Verdict.APPROXIMATE: "The source states a close value, not at the claim's precision",
     Verdict.SUPPORTED: "The source states this figure",
 }
-REASON_TEXT = {
-    "different_value": "a passage about the same thing states another value",
-    "direction": "the source gives the change in the opposite direction",
-    "scale_slip": "the value is off by a power of a thousand (millions vs billions)",
-    "unit_mismatch": "percent and percentage points are confused",
-    "found_elsewhere": "the value appears only in a passage about something else",
-    "not_found": "neither the figure nor another value for it is in the source",
-    "within_tolerance": "within the tolerance but not at the claim's precision",
-    "blocked": "a bot wall or paywall answered instead of the page",
-    "no_text": "no readable text could be extracted",
-    "not_cached": "offline, and the page is not in the cache",
-    "no_figures": "the claim states no figure that could be checked",
-    "no_sources": "the claim lists no sources",
-    "unparsed": "no quantity could be read in the figure",
-}
-
-
 def _reason_text(reason: str) -> str:
-    if reason in REASON_TEXT:
-        return REASON_TEXT[reason]
+    if reason in Reason._value2member_map_:
+        return Reason(reason).text
     if reason.startswith("http_"):
         return f"the server answered HTTP {reason[5:]}"
     return reason.replace("_", " ")
