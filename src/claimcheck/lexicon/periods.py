@@ -53,6 +53,9 @@ _PATTERNS = (
 )
 
 
+_HINT_RE = re.compile(r"q[1-4]|[1-4]q|quarter|half|h[12]\b|[12]h\b|fiscal|fy|full.year|months?\s")
+
+
 def _year(raw: str | None) -> str | None:
     if not raw:
         return None
@@ -68,6 +71,8 @@ def periods(text: str) -> frozenset[Period]:
     """The periods ``text`` names, as (class, unit, year or None): ("quarter", "q2", "2025"),
     ("half", "h1", None), ("ended", "3m-jun", "2025"), ("year", "fy", "2024")."""
     low = text.lower()
+    if _HINT_RE.search(low) is None:
+        return frozenset()  # a cheap scan first: most clauses name no period
     found: set[Period] = set()
     for cls, pattern in _PATTERNS:
         for m in pattern.finditer(low):

@@ -121,6 +121,12 @@ def token_words(raw: str) -> tuple[str, ...]:
 def words(text: str) -> list[str]:
     """The content words of ``text``, folded, with years as tokens ("@2023") and
     "year-over-year" / "YoY" as "yoy"."""
+    return list(_words(text))
+
+
+@lru_cache(maxsize=1 << 16)
+def _words(text: str) -> tuple[str, ...]:
+    # memoised: table contexts, header cells and labels repeat on every row
     text = _YOY_RE.sub(" yoy ", text)
     out: list[str] = []
     for m in YEAR_OR_WORD_RE.finditer(text):
@@ -131,4 +137,4 @@ def words(text: str) -> list[str]:
             continue  # "9th", "1990s": what a digit leaves behind is no word
         else:
             out.extend(token_words(raw))
-    return out
+    return tuple(out)

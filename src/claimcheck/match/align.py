@@ -26,7 +26,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 from enum import Enum
-from functools import cached_property
 
 from claimcheck.lexicon import periods as period_lexicon
 from claimcheck.lexicon.words import MEASURE_WORDS, TIME_WORDS
@@ -34,6 +33,8 @@ from claimcheck.match.claimed import Claimed, NearWords
 from claimcheck.match.index import Candidate, Passage, SourceIndex
 from claimcheck.match.relations import Relation, Stated, relate
 from claimcheck.match.thresholds import T, Thresholds
+
+_ANCHORING = (Relation.EXACT, Relation.ROUNDED)
 
 
 class Counted(Enum):
@@ -47,6 +48,10 @@ class Topic:
 
     def __init__(self, index: SourceIndex, claimed: Claimed, t: Thresholds = T) -> None:
         self.t = t
+        self.index = index
+        self.claimed = claimed
+        self.near = expand_near(index, claimed.near)
+        self._siblings_in: dict[int, list[Candidate]] = {}
         self.foreign = not any(index.expand(w) for w, _ in claimed.query)
         about = [w for w in claimed.about if w not in MEASURE_WORDS and w not in TIME_WORDS]
         about_forms = [index.expand(w) for w in about]
@@ -83,96 +88,112 @@ class Topic:
                 score *= self.t.missing_key_factor
         return score
 
+    def stated_siblings(self, passage: int) -> list[Candidate]:
+        """For each of the claim's other figures the passage states (exactly or rounded), the
+        first value that states it; computed once per passage."""
+        found = self._siblings_in.get(passage)
+        if found is None:
+            here = self.index.in_passage(passage)
+            found = []
+            for sibling in self.claimed.siblings:
+                if sibling.value == 0:
+                    continue
+                hit = next((c for c in here if relate(sibling, c.stated) in _ANCHORING), None)
+                if hit is not None:
+                    found.append(hit)
+            self._siblings_in[passage] = found
+        return found
+
     def names_key(self, passage: Passage) -> bool:
         """The passage's own sentence names one of the figure's most specific ``about`` words."""
         return any(not k.isdisjoint(passage.words) for k in self.keys)
 
 
-def near_match(index: SourceIndex, near: NearWords, cand: Candidate, t: Thresholds = T) -> float:
+ExpandedNear = tuple[tuple[frozenset[str], float, bool], ...]  # (forms, weight, on the left)
+
+
+def expand_near(index: SourceIndex, near: NearWords) -> ExpandedNear:
+    """The claim's words next to a figure, each with the source words that count as it."""
+    return tuple((index.expand(word), weight, side == "left") for word, weight, side in near)
+
+
+def near_match(expanded: ExpandedNear, cand: Candidate, t: Thresholds = T) -> float:
     """Share of the claim's words next to the figure that stand next to the candidate (the same
     side fully, the other side half)."""
     total = got = 0.0
-    for word, weight, side in near:
-        forms = index.expand(word)
+    left, right = cand.left, cand.right
+    for forms, weight, on_left in expanded:
         total += weight
-        same, other = (cand.left, cand.right) if side == "left" else (cand.right, cand.left)
-        here = max((same.get(f, 0.0) for f in forms), default=0.0)
-        there = max((other.get(f, 0.0) for f in forms), default=0.0)
+        if not forms:
+            continue
+        same, other = (left, right) if on_left else (right, left)
+        here = there = 0.0
+        for f in forms:
+            here = max(here, same.get(f, 0.0))
+            there = max(there, other.get(f, 0.0))
         got += weight * max(here, t.other_side_share * there)
     return got / total if total else 0.0
 
 
 class Scored:
-    """One candidate for one figure: its relation, and (computed when first asked for) every
-    alignment signal."""
+    """One candidate for one figure: its relation, the simple signals (what it counts, whose
+    age, which period), and, computed when first asked for, its neighbouring words and fit."""
 
-    def __init__(
-        self,
-        cand: Candidate,
-        relation: Relation,
-        topic: float,
-        index: SourceIndex,
-        claimed: Claimed,
-        t: Thresholds = T,
-    ) -> None:
-        self.t = t
+    __slots__ = ("_fit", "_near", "_topic", "cand", "counted", "other_period", "relation",
+                 "someone_else", "topic")  # fmt: skip
+
+    def __init__(self, cand: Candidate, relation: Relation, score: float, topic: Topic) -> None:
+        claimed = topic.claimed
         self.cand = cand
         self.relation = relation
-        self.topic = topic
-        self._index = index
-        self._claimed = claimed
-
-    @cached_property
-    def near(self) -> float:
-        if not self._claimed.near:
-            return 0.0
-        return near_match(self._index, self._claimed.near, self.cand, self.t)
-
-    @cached_property
-    def counted(self) -> Counted:
-        mine, theirs = self._claimed.counted, self.cand.counted
+        self.topic = score
+        self._topic = topic
+        self._near: float | None = None
+        self._fit: float | None = None
+        mine, theirs = claimed.counted, cand.counted
         if mine and theirs:
-            return Counted.SAME if mine & theirs else Counted.OTHER
-        # "at 31, ... five Oscar nominations": a count of what another figure of the claim counts
-        if theirs and theirs & self._claimed.siblings_count:
-            return Counted.OTHER
-        return Counted.UNKNOWN
+            self.counted = Counted.SAME if mine & theirs else Counted.OTHER
+        elif theirs and theirs & claimed.siblings_count:
+            # "at 31, ... five Oscar nominations": a count of what another of the claim's
+            # figures counts
+            self.counted = Counted.OTHER
+        else:
+            self.counted = Counted.UNKNOWN
+        # given as the age of a person the claim never names
+        self.someone_else = bool(cand.owner) and cand.owner.isdisjoint(claimed.claim_tokens)
+        self.other_period = bool(claimed.periods) and period_lexicon.conflict(
+            claimed.periods, cand.periods
+        )
 
-    @cached_property
-    def someone_else(self) -> bool:
-        """The value is given as the age of a person the claim never names."""
-        owner = self.cand.owner
-        return bool(owner) and owner.isdisjoint(self._claimed.claim_tokens)
+    @property
+    def near(self) -> float:
+        if self._near is None:
+            near = self._topic.near
+            self._near = near_match(near, self.cand, self._topic.t) if near else 0.0
+        return self._near
 
-    @cached_property
-    def other_period(self) -> bool:
-        return period_lexicon.conflict(self._claimed.periods, self.cand.periods)
-
-    @cached_property
+    @property
     def anchors(self) -> int:
-        """How many of the claim's other figures its passage states exactly."""
-        claimed = self._claimed
-        if not claimed.siblings:
-            return 0
-        here = [c for c in self._index.in_passage(self.cand.passage) if c is not self.cand]
-        n = 0
-        for sibling in claimed.siblings:
-            if sibling.value == 0:
-                continue
-            if any(relate(sibling, c.stated) in (Relation.EXACT, Relation.ROUNDED) for c in here):
-                n += 1
-        return n
+        """How many of the claim's other figures its passage states exactly (or rounded)."""
+        return sum(
+            1
+            for sibling in self._topic.stated_siblings(self.cand.passage)
+            if sibling is not self.cand
+        )
 
-    @cached_property
+    @property
     def fit(self) -> float:
         """How well the candidate's place in the source matches the figure's place in the
         claim, all signals together."""
-        fit = self.topic + self.t.near_weight * self.near
-        if self.counted is Counted.SAME:
-            fit += self.t.counted_bonus
-        if self.anchors:
-            fit += self.t.anchor_bonus
-        return fit
+        if self._fit is None:
+            t = self._topic.t
+            fit = self.topic + t.near_weight * self.near
+            if self.counted is Counted.SAME:
+                fit += t.counted_bonus
+            if self._topic.claimed.siblings and self.anchors:
+                fit += t.anchor_bonus
+            self._fit = fit
+        return self._fit
 
     @property
     def can_support(self) -> bool:
@@ -206,12 +227,12 @@ def score_candidates(index: SourceIndex, claimed: Claimed, topic: Topic) -> list
         if relevant is not None and cand.passage not in relevant:
             if relation is Relation.DIFFERENT:
                 continue
-            out.append(Scored(cand, relation, 0.0, index, claimed, topic.t))
+            out.append(Scored(cand, relation, 0.0, topic))
             continue
         score = passage_scores.get(cand.passage)
         if score is None:
             score = passage_scores[cand.passage] = topic.score(index.passages[cand.passage])
-        out.append(Scored(cand, relation, score, index, claimed, topic.t))
+        out.append(Scored(cand, relation, score, topic))
     return out
 
 

@@ -43,7 +43,7 @@ class Claimed:
     range_end: str | None = None  # "low" or "high" when the figure is one end of a range
     full_range: Quantity | None = None  # the whole range ("4-7%") it is an end of
     siblings: tuple[Quantity, ...] = ()  # the claim's other figures
-    siblings_near: tuple[tuple[Quantity, NearWords], ...] = ()
+    claim_text: str = ""  # the claim's text (its siblings' spans point into it)
     counted: frozenset[str] = frozenset()  # what a count counts: "machines" of "25 machines"
     siblings_count: frozenset[str] = frozenset()  # what the claim's other counts count
     owner: frozenset[str] = frozenset()  # whose age it is ("Kerry Green, 13")
@@ -103,9 +103,6 @@ def claimed_figure(figure: Figure, claim: Claim, position: int | None = None) ->
             noun = counted_nouns(figure.value, q.span[0], q.span[1])
     # with no place in the claim text, which of its figures this one restates is unknown
     siblings = tuple(o for o in in_claim if o is not in_text) if in_text is not None else ()
-    siblings_near = tuple(
-        (o, near_tuple(weigh_context(claim.text, o.span, in_claim)[1])) for o in siblings
-    )
     others_count = frozenset[str]().union(
         *(counted_nouns(claim.text, o.span[0], o.span[1]) for o in siblings if o.kind in COUNTS)
     )
@@ -125,7 +122,7 @@ def claimed_figure(figure: Figure, claim: Claim, position: int | None = None) ->
         range_end=range_end,
         full_range=full_range,
         siblings=siblings,
-        siblings_near=siblings_near,
+        claim_text=claim.text,
         counted=noun,
         siblings_count=others_count - noun,
         owner=owner,
@@ -161,6 +158,12 @@ def weigh_context(
         if n.distance < NEAR:
             near[n.word, n.side] = max(near.get((n.word, n.side), 0.0), weight)
     return weights, near
+
+
+def sibling_near(claimed: Claimed, sibling: Quantity) -> NearWords:
+    """The words right around another of the claim's figures (computed only when a rule asks)."""
+    in_claim = [*claimed.siblings, claimed.full_range or claimed.quantity]
+    return near_tuple(weigh_context(claimed.claim_text, sibling.span, in_claim)[1])
 
 
 def near_tuple(near: dict[tuple[str, str], float]) -> NearWords:

@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -161,79 +162,141 @@ class SourceIndex:
 
 def build_index(document: Document) -> SourceIndex:
     """Place every quantity of the document in its passage, with the words around it."""
-    text = document.text
-    passages: list[Passage] = []
-    candidates: list[Candidate] = []
-    df: Counter[str] = Counter()
-    heading: tuple[frozenset[str], Periods] = (frozenset(), frozenset())
-    header_cells: list[str] = []
-    others = _other_row_labels(document)
+    builder = _Builder(document)
     for b_index, block in enumerate(document.blocks):
-        kind = BlockKind(block.kind)
+        builder.add(b_index, block)
+    return SourceIndex(
+        document, builder.passages, builder.candidates, builder.df, vocab=sorted(builder.df)
+    )
+
+
+@dataclass
+class _Frame:
+    """What frames the block being indexed: the last heading, the last table header."""
+
+    heading_words: frozenset[str] = frozenset()
+    heading_periods: Periods = frozenset()
+    header_cells: list[str] = field(default_factory=list)
+
+
+class _Builder:
+    """Indexes a document block by block (the blocks before frame the ones after)."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.text = document.text
+        self.passages: list[Passage] = []
+        self.candidates: list[Candidate] = []
+        self.df: Counter[str] = Counter()
+        self.frame = _Frame()
+        self.others = _other_row_labels(document)
+
+    def add(self, b_index: int, block: Block) -> None:
+        text, kind = self.text, BlockKind(block.kind)
         block_text = text[block.start : block.end]
         found = [_shift(q, block.start) for q in parse_quantities(block_text)]
         if not found and not kind.framing:
-            continue
+            return  # prose without a figure holds no candidate and frames none
         masked = _mask(text, block.start, block.end, found)
         if kind is BlockKind.HEADING:
-            heading = (frozenset(words(block_text)), periods(block_text))
+            self.frame.heading_words = frozenset(words(block_text))
+            self.frame.heading_periods = periods(block_text)
         elif kind is BlockKind.TABLE_HEADER:
-            header_cells = [text[a:b] for a, b in block.cells]
+            self.frame.header_cells = [text[a:b] for a, b in block.cells]
             found = []  # "Three months ended September 30" labels columns, it is no figure
-        note = parse_scale_note(block.unit_note) if block.unit_note else None
-        block_context = frozenset(words(block.context)) if block.context else frozenset()
-        # the caption's words: the table's context less its header row
-        caption = block_context - frozenset(w for cell in header_cells for w in words(cell))
-        first = len(passages)
-        spans = _passage_spans(text, block, kind)
-        span_starts = [a for a, _ in spans]
+        first = len(self.passages)
+        spans = self._add_passages(b_index, block, kind, masked, found)
+        starts = [a for a, _ in spans]
+        local = [(q.span[0] - block.start, q.span[1] - block.start) for q in found]
+        for q, span in zip(found, local, strict=True):
+            slot = first + max(bisect_right(starts, q.span[0]) - 1, 0)
+            if slot < len(self.passages):
+                self.candidates.append(self._candidate(q, span, slot, block, kind, masked, local))
+
+    def _add_passages(
+        self, b_index: int, block: Block, kind: BlockKind, masked: str, found: list[Quantity]
+    ) -> list[tuple[int, int]]:
+        spans = _passage_spans(self.text, block, kind)
+        starts = [a for a, _ in spans]
         # only sentences that hold a figure, and the one before each (their frame), are read
-        holding = {max(bisect_right(span_starts, q.span[0]) - 1, 0) for q in found}
+        holding = {max(bisect_right(starts, q.span[0]) - 1, 0) for q in found}
         wanted = holding | {i - 1 for i in holding if i > 0}
+        block_context = frozenset(words(block.context)) if block.context else frozenset()
+        # a table row is about its own label, not its neighbours': "Commerce" over a table
+        # frames its "Total" row only until the table has a "Commerce" row of its own
+        framing = self.frame.heading_words - self.others.get(b_index, frozenset())
         previous: frozenset[str] = frozenset()
         for i, (start, end) in enumerate(spans):
             own: frozenset[str] = frozenset()
             if i in wanted or kind.framing:
                 own = frozenset(words(masked[start - block.start : end - block.start]))
-                df.update(own)
-            # a table row is about its own label, not its neighbours': "Commerce" over a table
-            # frames its "Total" row only until the table has a "Commerce" row of its own
-            context = block_context | ((heading[0] | previous) - others.get(b_index, frozenset()))
-            passages.append(Passage(start, end, own, context, b_index))
+                self.df.update(own)
+            context = block_context | framing | (previous - self.others.get(b_index, frozenset()))
+            self.passages.append(Passage(start, end, own, context, b_index))
             previous = own
-        local = [(q.span[0] - block.start, q.span[1] - block.start) for q in found]
-        for q, span in zip(found, local, strict=True):
-            slot = first + max(bisect_right(span_starts, q.span[0]) - 1, 0)
-            if slot >= len(passages):
-                continue
-            p = passages[slot]
-            bounds = (p.start - block.start, p.end - block.start)
-            cand_periods: Periods = frozenset()
-            if kind is BlockKind.TABLE_ROW:
-                # a cell is labelled by its row (left), by its column header (above, which is
-                # on neither side) and, less closely, by the table's caption
-                left, right = near_words(masked, bounds, span, [])
-                column_text = _column_text(block, q.span, header_cells)
-                column = frozenset(words(column_text))
-                for side in (left, right):
-                    for w in caption:
-                        side[w] = max(side.get(w, 0.0), ACROSS_CLAUSE)
-                    side.update(dict.fromkeys(column, 1.0))
-                cand_periods = periods(column_text) if column_text else frozenset()
-            else:
-                left, right = near_words(masked, bounds, span, local)
-                a, b = clause_bounds(masked, span, bounds)
-                cand_periods = periods(block_text[a:b])
-            cand_periods = cand_periods or heading[1]
-            cand = _candidate(q, slot, block, kind, note, (left, right))
-            if cand.kind in COUNTS:
-                cand = replace(
-                    cand,
-                    counted=counted_nouns(text, q.span[0], q.span[1], block.end),
-                    owner=owner_name(text, q.span[0], q.span[1]),
-                )
-            candidates.append(replace(cand, periods=cand_periods))
-    return SourceIndex(document, passages, candidates, df, vocab=sorted(df))
+        return spans
+
+    def _candidate(
+        self,
+        q: Quantity,
+        span: tuple[int, int],
+        slot: int,
+        block: Block,
+        kind: BlockKind,
+        masked: str,
+        local: list[tuple[int, int]],
+    ) -> Candidate:
+        p = self.passages[slot]
+        bounds = (p.start - block.start, p.end - block.start)
+        if kind is BlockKind.TABLE_ROW:
+            left, right, cand_periods = self._cell_context(q, span, block, masked, bounds)
+        else:
+            left, right = near_words(masked, bounds, span, local)
+            a, b = clause_bounds(masked, span, bounds)
+            cand_periods = periods(self.text[block.start + a : block.start + b])
+        counted: frozenset[str] = frozenset()
+        owner: frozenset[str] = frozenset()
+        if q.kind in COUNTS:
+            counted = counted_nouns(self.text, q.span[0], q.span[1], block.end)
+            owner = owner_name(self.text, q.span[0], q.span[1])
+        stated, scaled = _stated(q, kind, block)
+        return Candidate(q, stated, slot, scaled, left, right, counted, owner,
+                         cand_periods or self.frame.heading_periods)  # fmt: skip
+
+    def _cell_context(
+        self, q: Quantity, span: tuple[int, int], block: Block, masked: str,
+        bounds: tuple[int, int],
+    ) -> tuple[dict[str, float], dict[str, float], Periods]:  # fmt: skip
+        """A cell is labelled by its row (left), by its column header (above, which is on
+        neither side) and, less closely, by the table's caption."""
+        left, right = near_words(masked, bounds, span, [])
+        header = self.frame.header_cells
+        column_text = _column_text(block, q.span, header)
+        column = frozenset(words(column_text))
+        context = frozenset(words(block.context)) if block.context else frozenset()
+        # the caption's words: the table's context less its header row
+        caption = context - frozenset(w for cell in header for w in words(cell))
+        for side in (left, right):
+            for w in caption:
+                side[w] = max(side.get(w, 0.0), ACROSS_CLAUSE)
+            side.update(dict.fromkeys(column, 1.0))
+        return left, right, periods(column_text) if column_text else frozenset()
+
+
+@lru_cache(maxsize=1024)
+def _scale_note(note: str) -> tuple[int, str | None] | None:
+    return parse_scale_note(note)  # every row of a table repeats its note
+
+
+def _stated(q: Quantity, kind: BlockKind, block: Block) -> tuple[Stated, bool]:
+    """The value as the source states it, and whether a table's unit note scaled it: a bare
+    number in a table row under "(in millions of RMB)" is RMB millions."""
+    note = _scale_note(block.unit_note) if block.unit_note else None
+    if note and kind is BlockKind.TABLE_ROW and q.kind is Kind.COUNT and q.scale == 0:
+        exponent, currency = note
+        factor = Decimal(10) ** exponent
+        return Stated.of(q, factor, Kind.MONEY if currency else Kind.COUNT, currency), True
+    return Stated.of(q), False
 
 
 def _other_row_labels(document: Document) -> dict[int, frozenset[str]]:
@@ -277,24 +340,6 @@ def near_words(
         got = sides[near.side]
         got[near.word] = max(got.get(near.word, 0.0), weight)
     return sides["left"], sides["right"]
-
-
-def _candidate(
-    q: Quantity,
-    passage: int,
-    block: Block,
-    kind: BlockKind,
-    note: tuple[int, str | None] | None,
-    near: tuple[dict[str, float], dict[str, float]],
-) -> Candidate:
-    # a bare number in a table row whose note says "(in millions of RMB)" is RMB millions
-    if note and kind is BlockKind.TABLE_ROW and q.kind is Kind.COUNT and q.scale == 0:
-        exponent, currency = note
-        stated = Stated.of(
-            q, Decimal(10) ** exponent, Kind.MONEY if currency else Kind.COUNT, currency
-        )
-        return Candidate(q, stated, passage, True, *near)
-    return Candidate(q, Stated.of(q), passage, False, *near)
 
 
 def _mask(text: str, start: int, end: int, found: list[Quantity]) -> str:

@@ -70,6 +70,8 @@ BOUND_STRETCH = Decimal("1.5")
 BOUND_SHRINK = Decimal("0.5")
 _SCALE_SLIPS = (3, 6, 9, -3, -6, -9)
 _MAGNITUDES = (Kind.PERCENT, Kind.PERCENTAGE_POINTS, Kind.MONEY)
+# each slip's factor, with the ratios of claim to source it can explain (within a factor of two)
+_SLIPS = tuple((Decimal(10) ** k, Decimal(10) ** k / 2, Decimal(10) ** k * 2) for k in _SCALE_SLIPS)
 # a source one digit less precise than the claim can still be the same figure, rounded
 COARSER_STEP = 10
 
@@ -150,8 +152,8 @@ def relate(
         return Relation.UNIT if same else Relation.INCOMPATIBLE
     if not compatible(claimed, stated, strict=False):
         return Relation.INCOMPATIBLE
-    low = replace(stated, upper=None)
     if stated.upper is not None:
+        low = replace(stated, upper=None)
         high = replace(stated, value=stated.upper, upper=None)
         if claimed.upper is not None:
             lo_claim = replace(claimed, upper=None)
@@ -168,7 +170,7 @@ def relate(
         if abs(claimed.value) <= abs(stated.value) <= abs(claimed.upper):
             return Relation.WITHIN_RANGE
         return Relation.DIFFERENT
-    return _single(claimed, low, tolerance)
+    return _single(claimed, stated, tolerance)
 
 
 def both_ends(low: Relation, high: Relation) -> Relation:
@@ -278,10 +280,9 @@ def _scale_slip(claimed: Quantity, target: Decimal, value: Decimal) -> bool:
     of a thousand, at the claim's precision."""
     if not target or not value:
         return False
-    ratio = target / value
-    for k in _SCALE_SLIPS:
-        factor = Decimal(10) ** k
-        if not factor / 2 <= ratio <= factor * 2:
+    ratio = abs(target / value)
+    for factor, low, high in _SLIPS:
+        if not low <= ratio <= high:
             continue
         slipped = value * factor
         if round_half_up(slipped, claimed.precision) == target and _plausible_rounding(

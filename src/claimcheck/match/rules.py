@@ -19,12 +19,13 @@ from claimcheck.match.align import (
     Counted,
     Scored,
     Topic,
+    expand_near,
     near_match,
     score_candidates,
     significant_digits,
     stated_by_sibling,
 )
-from claimcheck.match.claimed import Claimed
+from claimcheck.match.claimed import Claimed, sibling_near
 from claimcheck.match.evidence import Evidence, literal_evidence
 from claimcheck.match.index import SourceIndex
 from claimcheck.match.relations import Relation, compatible, relate
@@ -177,16 +178,21 @@ class Facts:
         if not self.claimed.located:
             return []
         q = self.claimed.quantity
+        t = self.t
         return [
             s
             for s in self.scored
             if s.relation is Relation.DIFFERENT
-            and s.can_contradict
-            and (
-                s.topic >= self.t.contradict
-                or (s.fit >= self.t.contradict_fit and s.near >= self.t.contradict_near)
-            )
             and compatible(q, s.cand.stated, strict=True)
+            and (
+                s.topic >= t.contradict
+                or (
+                    s.topic >= t.contradict_near_topic
+                    and s.near >= t.contradict_near
+                    and s.fit >= t.contradict_fit
+                )
+            )
+            and s.can_contradict
             and not self._level_against_change(s)
             and not stated_by_sibling(self.claimed, s.cand.stated)
         ]
@@ -207,10 +213,11 @@ class Facts:
         are swapped only if that one, too, sits better where the source puts this one's value:
         "from at least $2.50 to about $3.40" is no swap of "about $3.40, up from at least
         $2.50"."""
-        for sibling, near in self.claimed.siblings_near:
-            if relate(sibling, rival.cand.stated) is Relation.EXACT and near_match(
-                self.index, near, rival.cand, self.t
-            ) >= near_match(self.index, near, hit.cand, self.t):
+        for sibling in self.claimed.siblings:
+            if relate(sibling, rival.cand.stated) is not Relation.EXACT:
+                continue
+            expanded = expand_near(self.index, sibling_near(self.claimed, sibling))
+            if near_match(expanded, rival.cand, self.t) >= near_match(expanded, hit.cand, self.t):
                 return True
         return False
 

@@ -40,6 +40,10 @@ class Thresholds:
     # name and its number ("Toby 3632" for "Toby 3662") (summedits-dev contradicted recall)
     contradict_fit: float = 0.6
     contradict_near: float = 0.25
+    # ... in a passage that shares at least this much with the claim (the right neighbours in
+    # an unrelated sentence are no evidence, and scoring the neighbours of every value of a
+    # long page would cost most of a cold run)
+    contradict_near_topic: float = 0.2
     # a different value displaces a matching one elsewhere only when its passage fits the
     # claim clearly better (the claim took another segment's or period's figure) ...
     displace_margin: float = 0.12

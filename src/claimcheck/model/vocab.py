@@ -105,7 +105,6 @@ class Reason(StrEnum):
     INTERNAL_ERROR = "internal_error"
     UNEXPECTED_ERROR = "unexpected_error"
 
-
     @property
     def text(self) -> str:
         """One phrase saying what the reason means (SARIF rule texts, report legends)."""

@@ -43,6 +43,8 @@ VERDICT_TEXT = {
     Verdict.APPROXIMATE: "The source states a close value, not at the claim's precision",
     Verdict.SUPPORTED: "The source states this figure",
 }
+
+
 def _reason_text(reason: str) -> str:
     if reason in Reason._value2member_map_:
         return Reason(reason).text
