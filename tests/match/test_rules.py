@@ -288,3 +288,27 @@ def test_swap_margin_edge(update: SourceIndex) -> None:
     margin = other.near - hit.near
     assert explain(claimed, update, replace(T, swap_margin=margin)) == "swapped"
     assert explain(claimed, update, replace(T, swap_margin=above(margin))) == "supported"
+
+
+def test_one_shared_word_is_no_evidence_of_the_same_subject(update: SourceIndex) -> None:
+    # the store-opening sentence shares only "open" with the claim: 80 says nothing of regions
+    _, r = verdict(update, "Customer support is open in 3 regions.", "3")
+    assert r.verdict is Verdict.UNSUPPORTED and r.found != "80"
+    # "rose" is all that "Staff numbers rose 5%" shares with "Cloud revenue rose 26%"
+    _, r = verdict(update, "Staff numbers rose 5%.", "5%")
+    assert r.verdict is not Verdict.CONTRADICTED
+
+
+def test_a_value_that_stands_in_the_source_needs_a_clear_passage_against_it(
+    update: SourceIndex,
+) -> None:
+    # $5 billion is in the source (the bonds repaid); the revenue sentence shares "Northwind"
+    # and sits next to the name as the claim does, which is not enough to say "$10.1 billion"
+    rule, r = verdict(update, "Northwind paid $5 billion.", "$5 billion")
+    assert (rule, r.verdict, r.found) == ("found_elsewhere", Verdict.UNSUPPORTED, "$5 billion")
+
+
+def test_a_bare_number_is_no_scale_slip_of_money(update: SourceIndex) -> None:
+    # "3" against "$3.3 billion" is no millions-for-billions slip
+    _, r = verdict(update, "Enterprise customers moved 3 workloads to the platform.", "3")
+    assert r.reason != "scale_slip"

@@ -28,7 +28,7 @@ from decimal import Decimal
 from enum import Enum
 
 from claimcheck.lexicon import periods as period_lexicon
-from claimcheck.lexicon.words import MEASURE_WORDS, TIME_WORDS
+from claimcheck.lexicon.words import DIRECTION_TOKENS, MEASURE_WORDS, TIME_WORDS
 from claimcheck.match.claimed import Claimed, NearWords
 from claimcheck.match.index import Candidate, Passage, SourceIndex
 from claimcheck.match.relations import Relation, Stated, relate
@@ -59,13 +59,16 @@ class Topic:
         # the source never mentions what the figure measures: no passage can be about it
         self.unmentioned = not self.foreign and bool(about_forms) and not present
         self.words: list[tuple[frozenset[str], float]] = []
+        self.direction_words: list[tuple[frozenset[str], float]] = []
         self.total = 0.0
         for word, weight in claimed.query:
             forms = index.expand(word)
             w = weight * (index.idf(word) if forms else t.absent_word_idf)
             self.total += w
-            if forms:
+            if forms and word not in DIRECTION_TOKENS:
                 self.words.append((forms, w))
+            elif forms:
+                self.direction_words.append((forms, w))
         # the most specific things the figure is about ("commerce" rather than "revenue") must be
         # named in the passage or its frame, each of them: another segment's sentence, or the
         # group's, shares everything else
@@ -77,7 +80,7 @@ class Topic:
         if self.unmentioned or not self.total:
             return 0.0
         got = 0.0
-        for forms, w in self.words:
+        for forms, w in (*self.words, *self.direction_words):
             if not forms.isdisjoint(passage.words):
                 got += w
             elif not forms.isdisjoint(passage.context_words):
@@ -87,6 +90,15 @@ class Topic:
             if key.isdisjoint(passage.words) and key.isdisjoint(passage.context_words):
                 score *= self.t.missing_key_factor
         return score
+
+    def shared(self, passage: Passage) -> int:
+        """How many of the claim's words, other than direction words, the passage or its
+        frame holds: one shared word ("rose", "open") is no evidence of the same subject."""
+        return sum(
+            1
+            for forms, _ in self.words
+            if not forms.isdisjoint(passage.words) or not forms.isdisjoint(passage.context_words)
+        )
 
     def stated_siblings(self, passage: int) -> list[Candidate]:
         """For each of the claim's other figures the passage states (exactly or rounded), the

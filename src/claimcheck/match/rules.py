@@ -162,40 +162,54 @@ class Facts:
 
     @cached_property
     def strong(self) -> list[Scored]:
-        """Candidates in passages clearly about the figure (none for a figure the parser could
-        not place in its claim: its meaning is unknown)."""
-        if not self.claimed.located:
+        """Candidates in passages clearly about the figure, sharing two of its claim's words
+        (none for a figure the parser could not place in its claim: its meaning is unknown)."""
+        if not self.claimed.located or self.topic.foreign:
             return []
-        return [s for s in self.scored if s.topic >= self.t.contradict and s.can_contradict]
+        return [
+            s
+            for s in self.scored
+            if s.topic >= self.t.contradict
+            and s.can_contradict
+            and self.topic.shared(self.index.passages[s.cand.passage]) >= self.t.contradict_words
+        ]
 
     @cached_property
     def rivals(self) -> list[Scored]:
-        """Different values that the source gives for the figure: in a passage clearly about it,
-        or right where the claim's neighbouring words put it ("earnings per share of
-        $5.52" for "earnings per share of $5.53"); not a count of other things, nor a value
-        the claim itself gives for another of its figures ("at 29 ... and at just 24"), nor a
-        level a neighbouring sentence ties to a stated change."""
-        if not self.claimed.located:
+        """Different values that the source gives for the figure (see :meth:`states_instead`);
+        not a count of other things, nor a value the claim itself gives for another of its
+        figures ("at 29 ... and at just 24"), nor a level a neighbouring sentence ties to a
+        stated change."""
+        if not self.claimed.located or self.topic.foreign:
             return []
         q = self.claimed.quantity
-        t = self.t
         return [
             s
             for s in self.scored
             if s.relation is Relation.DIFFERENT
             and compatible(q, s.cand.stated, strict=True)
-            and (
-                s.topic >= t.contradict
-                or (
-                    s.topic >= t.contradict_near_topic
-                    and s.near >= t.contradict_near
-                    and s.fit >= t.contradict_fit
-                )
-            )
+            and self.states_instead(s) is not None
             and s.can_contradict
             and not self._level_against_change(s)
             and not stated_by_sibling(self.claimed, s.cand.stated)
         ]
+
+    def states_instead(self, s: Scored) -> str | None:
+        """Why a different value is the source's value for this figure, or None: its passage
+        is clearly about the figure and shares two of the claim's words (direction words
+        aside: "rose" or "Northwind" alone say little) — "passage"; or it stands where the
+        claim's neighbouring words put the figure, one of them shared ("first quarter
+        earnings per share was $5.52" for "Q1 earnings per share of $5.53", "Toby 3632" for
+        "Toby 3662") — "neighbours"."""
+        t = self.t
+        if s.topic < t.contradict_near_topic:
+            return None
+        shared = self.topic.shared(self.index.passages[s.cand.passage])
+        if s.topic >= t.contradict and shared >= t.contradict_words:
+            return "passage"
+        if shared and s.near >= t.contradict_near and s.fit >= t.contradict_fit:
+            return "neighbours"
+        return None
 
     def _level_against_change(self, s: Scored) -> bool:
         """A change ("grew 12%") is not contradicted by a level ("margin was 26.3%") that only a
@@ -291,7 +305,9 @@ def _displaced(f: Facts) -> Scored | None:
     if hit is None:
         return None
     others = [
-        r for r in f.rivals if r.cand.passage != hit.cand.passage and r.topic >= f.t.contradict
+        r
+        for r in f.rivals
+        if r.cand.passage != hit.cand.passage and f.states_instead(r) == "passage"
     ]
     for far in sorted(others, key=lambda r: -r.topic):
         if far.topic < hit.topic + f.t.displace_margin:
@@ -343,13 +359,29 @@ def _unit(f: Facts) -> Scored | None:
 
 
 def _scale_slip(f: Facts) -> Scored | None:
-    """The value off by a power of a thousand: millions for billions."""
-    return best([s for s in f.strong if s.relation is Relation.SCALE_SLIP])
+    """The value off by a power of a thousand: millions for billions (a slip of a scale word
+    one side writes, between values of the same kind: a bare "3" is no slip of "$3.3 billion")."""
+    q = f.claimed.quantity
+    return best(
+        [
+            s
+            for s in f.strong
+            if s.relation is Relation.SCALE_SLIP
+            and compatible(q, s.cand.stated, strict=True)
+            and (q.scale or s.cand.quantity.scale or s.cand.scaled_by_note)
+        ]
+    )
 
 
 def _different(f: Facts) -> Scored | None:
-    """The source gives another value for the figure: what it says instead."""
-    return closest(f.rivals, float(f.claimed.quantity.value), f.t.closest_band)
+    """The source gives another value for the figure: what it says instead. When the claim's
+    own value does stand in the source, only a passage clearly about the figure says
+    otherwise (its neighbouring words alone do not: "Northwind paid $5 billion" is not
+    contradicted by "Northwind Group reported revenue of $10.1 billion")."""
+    rivals = f.rivals
+    if any(s.relation.matching and s.can_support for s in f.scored):
+        rivals = [r for r in rivals if f.states_instead(r) == "passage"]
+    return closest(rivals, float(f.claimed.quantity.value), f.t.closest_band)
 
 
 def _found_elsewhere(f: Facts) -> Scored | None:

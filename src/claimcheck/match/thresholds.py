@@ -44,6 +44,10 @@ class Thresholds:
     # an unrelated sentence are no evidence, and scoring the neighbours of every value of a
     # long page would cost most of a cold run)
     contradict_near_topic: float = 0.2
+    # and in every case the passage must share this many of the claim's words (direction
+    # words aside: "rose" or "open" alone say nothing of the subject), or one of them standing
+    # next to the value as it stands next to the figure (contradict_near)
+    contradict_words: int = 2
     # a different value displaces a matching one elsewhere only when its passage fits the
     # claim clearly better (the claim took another segment's or period's figure) ...
     displace_margin: float = 0.12
