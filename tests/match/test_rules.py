@@ -312,3 +312,26 @@ def test_a_bare_number_is_no_scale_slip_of_money(update: SourceIndex) -> None:
     # "3" against "$3.3 billion" is no millions-for-billions slip
     _, r = verdict(update, "Enterprise customers moved 3 workloads to the platform.", "3")
     assert r.reason != "scale_slip"
+
+
+# -- cases near the thresholds: a third either way flips them (bench/threshold_mutants.py) -------
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "expected", "found"),
+    [
+        # the support bar for a one-digit percentage: "costs" are not the group's revenue ...
+        ("Costs were up 2%.", "2%", Verdict.UNSUPPORTED, "2%"),
+        # ... while "sales up on last year" restates "revenue up 2% from a year earlier"
+        ("Sales were up 2% on last year.", "2%", Verdict.SUPPORTED, "2%"),
+        # what the source states instead, by its neighbouring words (contradict_fit/near)
+        ("Northwind repaid $6 billion.", "$6 billion", Verdict.CONTRADICTED, "$5 billion"),
+        # the stores sentence: 80 in Texas, not 90 (near_weight, closest_band)
+        ("Over 90 of the new stores will be in Texas.", "90", Verdict.CONTRADICTED, "80"),
+    ],
+)
+def test_cases_near_the_thresholds(
+    update: SourceIndex, text: str, value: str, expected: Verdict, found: str
+) -> None:
+    _, r = verdict(update, text, value)
+    assert (r.verdict, r.found) == (expected, found)
