@@ -8,7 +8,7 @@ why ("the source states 33.4 billion yuan for this, not 34.4 billion yuan").
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from claimcheck.claims import Figure
 from claimcheck.extract import Block
@@ -42,21 +42,7 @@ def result(
     url: str | None,
 ) -> FigureResult:
     figure = claimed.figure
-    if evidence is None:
-        return FigureResult(
-            value=figure.value,
-            verdict=verdict,
-            reason=reason,
-            detail=detail(claimed, None, verdict, reason),
-            line=figure.line,
-            about=figure.about,
-            source=source_key,
-            url=url,
-        )
-    text = index.document.text
-    ev_start, ev_end = window(text, evidence.passage, evidence.span)
-    block = index.document.blocks[evidence.passage.block] if index.document.blocks else None
-    return FigureResult(
+    plain = FigureResult(
         value=figure.value,
         verdict=verdict,
         reason=reason,
@@ -65,6 +51,14 @@ def result(
         about=figure.about,
         source=source_key,
         url=url,
+    )
+    if evidence is None:
+        return plain
+    text = index.document.text
+    ev_start, ev_end = window(text, evidence.passage, evidence.span)
+    block = index.document.blocks[evidence.passage.block] if index.document.blocks else None
+    return replace(
+        plain,
         found=evidence.found,
         evidence=text[ev_start:ev_end],
         span=evidence.span,
