@@ -35,7 +35,7 @@ class Settings:
     user_agents: dict[str, str] = field(default_factory=dict)
     connect_timeout: float = 10.0
     read_timeout: float = 30.0
-    timeout: float = 60.0  # overall deadline for one download, retries excluded
+    timeout: float = 60.0  # wall-clock deadline of one download, DNS to last byte, retries included
     retries: int = 3
     retry_after_cap: float = 30.0
     jobs: int = 16  # downloads in flight across hosts; also extraction workers when > 1
