@@ -473,13 +473,27 @@ def _run_jobs(jobs: list[SourceJob], cache_root: Path | None, workers: int) -> l
     if workers <= 1 or len(jobs) < 4:
         return [check_source(job, cache_root) for job in jobs]
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
 
     # big pages first, so that no worker is left with the largest one at the end
     ordered = sorted(jobs, key=lambda j: -(j.fetch.size or 0))
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        return list(pool.map(check_source, ordered, [cache_root] * len(ordered), chunksize=4))
+    pool = context.Pool(workers, initializer=_worker_signals)
+    try:
+        outcomes = pool.starmap(check_source, [(j, cache_root) for j in ordered], chunksize=4)
+    except BaseException:  # Ctrl-C or SIGTERM: stop the workers now, not after their queue
+        pool.terminate()  # a half-written cache file is a temp name nobody reads
+        raise
+    pool.close()
+    pool.join()
+    return outcomes
+
+
+def _worker_signals() -> None:
+    # the parent decides what an interrupt means; a worker only ever ends by being terminated
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def audit(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
@@ -17,6 +17,7 @@ import typer
 
 from claimcheck import __version__
 from claimcheck.config import ConfigError, Settings, load_settings
+from claimcheck.progress import RunProgress, terminate_as_interrupt
 from claimcheck.status import ExitStatus
 
 app = typer.Typer(
@@ -219,7 +220,8 @@ def run(
     _check_cache_dir(settings)
     from claimcheck.audit import audit
 
-    with _progress(len(_locations(articles))) as tick:
+    with _interruptible() as progress:
+        tick = progress.fetching(len(_locations(articles)))
         report = audit(articles, settings, progress=tick)
     diff = None
     if previous is not None:
@@ -331,22 +333,16 @@ def _check_cache_dir(settings: Settings) -> None:
 
 
 @contextmanager
-def _progress(total: int) -> Iterator[Callable[[Any], None] | None]:
-    """A progress bar on stderr when it is a terminal; silence otherwise (CI logs stay clean)."""
-    if total == 0 or not sys.stderr.isatty():
-        yield None
-        return
-    from rich.progress import Progress
-
-    with Progress(transient=True, console=_stderr_console()) as bar:
-        task = bar.add_task("fetching sources", total=total)
-        yield lambda _result: bar.advance(task)
-
-
-def _stderr_console() -> Any:
-    from rich.console import Console
-
-    return Console(stderr=True)
+def _interruptible() -> Iterator[RunProgress]:
+    """Progress on stderr (a terminal only); on SIGINT or SIGTERM, say how far the run got and
+    exit 130. Downloads in flight stop within a moment; what is in the cache stays there."""
+    progress = RunProgress()
+    try:
+        with terminate_as_interrupt(), progress:
+            yield progress
+    except KeyboardInterrupt:
+        typer.echo(progress.interrupted_line(), err=True)
+        raise typer.Exit(ExitStatus.INTERRUPTED) from None
 
 
 def _write(text: str, output: Path | None) -> None:
@@ -398,7 +394,8 @@ def fetch(
     from claimcheck.cache import Cache
     from claimcheck.fetch import summarize
 
-    with _progress(len(_locations(articles))) as tick:
+    with _interruptible() as progress:
+        tick = progress.fetching(len(_locations(articles)))
         results = fetch_sources(articles, settings, Cache(settings.cache_dir), tick)
     for loc, result in results.items():
         if result.error_reason:

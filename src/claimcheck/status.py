@@ -9,3 +9,4 @@ class ExitStatus(IntEnum):
     OK = 0  # no claim fails the --fail-on policy
     FINDINGS = 1  # at least one verdict is in --fail-on
     ERROR = 2  # the run could not be done as asked: bad arguments, invalid claims, unwritable cache
+    INTERRUPTED = 130  # SIGINT or SIGTERM: stopped before the end (128 + SIGINT, as shells do)
