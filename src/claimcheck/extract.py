@@ -35,6 +35,8 @@ from charset_normalizer import from_bytes
 from lxml import etree
 from pypdf import PdfReader
 
+from claimcheck import pagecheck
+
 __all__ = [
     "EXTRACTOR_VERSION",
     "Block",
@@ -43,7 +45,7 @@ __all__ = [
     "extract",
 ]
 
-EXTRACTOR_VERSION = "1"  # bump when output changes; the cache keys extracted text by it
+EXTRACTOR_VERSION = "2"  # bump when output changes; the cache keys extracted text by it
 
 
 @dataclass(frozen=True)
@@ -245,7 +247,7 @@ def _classify(body: bytes, media: str, url: str | None) -> str:
         return "html" if _looks_html(body, strong=True) else media
     if media not in _VAGUE_TYPES:
         return media
-    if not body.strip() or _looks_html(body):
+    if not body.strip() or _looks_html(body) or _head_lower(body).startswith(b"<!--"):
         return "html"  # an empty body then fails as "no_text", which is what it is
     suffix = _url_suffix(url)
     if suffix in _SUFFIX_TYPES:
@@ -664,7 +666,7 @@ class _HtmlWalker:
             self.in_main -= main
             return
         script = tag in ("sup", "sub")
-        if script and self.buf and _footnote_gap(self.buf[-1][-1:], _text_of(el)):
+        if script and self.buf and _footnote_gap(self.buf[-1][-8:], _text_of(el)):
             # "RMB33,398<sup>1</sup>" must not read as RMB33,3981
             self.buf.append(" ")
         link = tag == "a"
@@ -781,10 +783,18 @@ class _HtmlWalker:
 _ORDINAL_SUFFIXES = frozenset({"st", "nd", "rd", "th", "er", "re", "e", "ème"})
 
 
-def _footnote_gap(prev: str, script: str) -> bool:
-    """A superscript after a figure or word is a footnote marker unless it is '1st'-style."""
+# "120,000 m<sup>2</sup>" is square metres: an exponent after a unit, not a footnote
+_UNIT_BEFORE_EXPONENT_RE = re.compile(r"(?:^|[\s\d])(?:k?m|cm|mm|ft|in|mi|sq|yd)$")
+
+
+def _footnote_gap(before: str, script: str) -> bool:
+    """A superscript after a figure or word is a footnote marker unless it is '1st'-style or
+    an exponent of a unit (``before`` is the text just before it)."""
+    prev = before[-1:]
     first = script.strip()[:1]
     if not prev or prev.isspace() or prev in "([" or not first:
+        return False
+    if script.strip() in ("2", "3") and _UNIT_BEFORE_EXPONENT_RE.search(before):
         return False
     if first.isdigit() or first in "([*†‡§":
         return True
@@ -1015,160 +1025,32 @@ def _assemble(
     return Document("".join(parts), tuple(blocks), title, content_type, charset)
 
 
-# -- failures: bot walls, paywalls, empty shells --------------------------------------------
+# -- failures: bot walls, paywalls, empty shells (decided in pagecheck) --------------------
 
-# whole-title (or main heading) matches: challenge pages are titled exactly like this
-_CHALLENGE_TITLE_RE = re.compile(
-    r"\s*(?:just a moment|attention required!?(?: \| cloudflare)?|access denied|"
-    r"checking your browser|please wait|one moment,? please|security check|"
-    r"(?:re)?captcha(?: challenge)?|pardon our interruption|robot or human\??|"
-    r"are you a robot\??|ddos-guard|verifying you are human|human verification|"
-    r"bot verification|you have been blocked|request rejected|403 forbidden|forbidden|"
-    r"access to this page has been denied\.?|too many requests|error 1020)\W*"
-    r"(?:(?:\||\s[-–—])\s*[^|]{0,60})?",  # a site name after " | " or " - ", not a subtitle
-    re.IGNORECASE,
-)
-# phrases that only challenge pages say; checked in all visible text of a short page
-_CHALLENGE_STRONG_RE = re.compile(
-    r"checking (?:your browser|if the site connection is secure)|"
-    r"verify(?:ing)? (?:that )?you are (?:a )?human|confirm (?:that )?you are (?:a )?human|"
-    r"enable javascript and cookies to continue|please complete the security check|"
-    r"pardon our interruption|why have i been blocked|you have been blocked|"
-    r"performance (?:&|and) security by cloudflare|request unsuccessful\. incapsula|"
-    r"access to this page has been denied|press (?:&|and) hold to confirm|"
-    r"(?:our systems have )?detected unusual traffic|are you a robot|robot or human\?|"
-    r"ddos protection by|please turn javascript on and reload the page",
-    re.IGNORECASE,
-)
-# generic words: only when the extracted text itself is tiny
-_CHALLENGE_WEAK_RE = re.compile(
-    r"\bcaptcha\b|\baccess denied\b|\bsecurity check\b|\bnot a robot\b"
-    r"|\bbot detection\b",
-    re.IGNORECASE,
-)
-# markup of bot-protection services' challenge pages (a captcha widget on a contact form is not)
-_CHALLENGE_MARKERS = (
-    (b"cdn-cgi/challenge-platform", "Cloudflare"),
-    (b"cf_chl_opt", "Cloudflare"),
-    (b"cf-browser-verification", "Cloudflare"),
-    (b"challenges.cloudflare.com", "Cloudflare"),
-    (b"_incapsula_resource", "Imperva Incapsula"),
-    (b"px-captcha", "PerimeterX"),
-    (b"captcha-delivery.com", "DataDome"),
-    (b"ddos-guard", "DDoS-Guard"),
-)
-_PAYWALL_STRONG_RE = re.compile(
-    r"subscribe (?:now )?to (?:continue|keep) reading|subscribe to read (?:the|this|more|on)|"
-    r"subscribe (?:now )?to unlock|(?:continue|keep) reading (?:with|by subscribing)|"
-    r"this (?:article|content|story|page) is (?:only )?(?:available|reserved|exclusively)? ?"
-    r"(?:to|for) (?:our )?(?:paid |paying |premium )?(?:subscribers|members)|"
-    r"for subscribers only|subscribers? only content|"
-    r"to continue reading,? (?:please )?(?:log|sign) ?in|"
-    r"(?:log|sign) ?in to (?:continue|keep) reading|"
-    r"you(?:'ve| have) reached your (?:free )?(?:article|story|monthly) limit|"
-    r"become a (?:member|subscriber) to (?:read|continue)|"
-    r"create a free account to (?:continue|keep) reading|unlock this article",
-    re.IGNORECASE,
-)
-_PAYWALL_WEAK_RE = re.compile(
-    r"already a (?:subscriber|member)\?\s*(?:log|sign) ?in", re.IGNORECASE
-)
-_TITLE_LIMIT = 5000  # an article titled "Access denied" is long; a challenge page is not
-_SHORT_FOR_CHALLENGE = 1500
-_SHORT_FOR_WEAK = 600
-_SHORT_FOR_PAYWALL = 2500
-_SHORT_FOR_MARKUP_PAYWALL = 1200
-_MIN_CHARS = 200
-_MIN_WORDS = 30
-_CJK_CHAR_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
-_META_REFRESH_RE = re.compile(
-    rb"""<meta[^>]{0,100}http-equiv\s*=\s*["']?refresh["']?[^>]{0,100}?url\s*=\s*([^"'>\s]+)""",
-    re.IGNORECASE,
-)
+_LINKY = 0.8  # a block this much link text is a link, not prose (menus, teasers, link bars)
 
 
-def _word_count(text: str) -> int:
-    # CJK is written without spaces: count each character as a word
-    return len(text.split()) + len(_CJK_CHAR_RE.findall(text))
-
-
-def _quote(s: str, limit: int = 80) -> str:
-    s = _clean_line(s)
-    return s if len(s) <= limit else s[: limit - 1] + "…"
+def _lines(raws: Iterable[_Raw]) -> list[pagecheck.Line]:
+    return [
+        pagecheck.Line(r.text, r.links >= _LINKY * max(len(r.text.replace(" ", "")), 1))
+        for r in raws
+    ]
 
 
 def _check_page(
     text: str,
+    raws: Iterable[_Raw],
     title: str | None,
     heading: str | None,
     visible: str | None,
     raw: bytes | None,
 ) -> ExtractFailure | None:
-    """Blocked (challenge or paywall) or no_text, or None for a real page."""
-    n = len(text)
-    vendor = ""
-    if raw is not None and n < _SHORT_FOR_CHALLENGE:
-        low = raw[:200_000].lower()
-        vendor = next((v for m, v in _CHALLENGE_MARKERS if m in low), "")
-    if n < _TITLE_LIMIT:
-        for label in (title, heading):
-            if label and _CHALLENGE_TITLE_RE.fullmatch(label):
-                return _blocked(vendor, f"titled '{_quote(label)}'")
-    if n < _SHORT_FOR_CHALLENGE:
-        hay = visible if visible is not None else text
-        m = _CHALLENGE_STRONG_RE.search(hay)
-        if m:
-            return _blocked(vendor, f"saying '{_quote(_around(hay, m))}'")
-        if n < _SHORT_FOR_WEAK:
-            m = _CHALLENGE_WEAK_RE.search(text)
-            if m:
-                return _blocked(vendor, f"saying '{_quote(_around(text, m))}'")
-            if vendor:
-                return _blocked(vendor, f"with only {n} characters of text")
-    for label in (title, heading):
-        if label and _PAYWALL_STRONG_RE.search(label):
-            return _paywall(label, n)
-    if n < _SHORT_FOR_PAYWALL:
-        hay = visible if visible is not None else text
-        m = _PAYWALL_STRONG_RE.search(hay) or _PAYWALL_WEAK_RE.search(text)
-        if m is None and raw is not None and n < _SHORT_FOR_MARKUP_PAYWALL:
-            # the article's own markup says it is not free, and we see only a teaser of it
-            paywalled = re.search(rb'"isAccessibleForFree"\s*:\s*"?false', raw, re.IGNORECASE)
-            if paywalled:
-                return _paywall("isAccessibleForFree: false", n)
-        if m is not None:
-            return _paywall(m.group(), n)
-    if n < _MIN_CHARS and _word_count(text) < _MIN_WORDS:
-        return ExtractFailure("no_text", _no_text_detail(n, raw))
-    return None
+    """Blocked (challenge or paywall) or no_text, or None for a real page (see pagecheck)."""
+    verdict = pagecheck.check(text, _lines(raws), title, heading, visible, raw)
+    return None if verdict is None else ExtractFailure(verdict.reason, verdict.detail)
 
 
-def _around(text: str, m: re.Match[str]) -> str:
-    return text[max(m.start() - 20, 0) : m.end() + 30]
-
-
-def _blocked(vendor: str, what: str) -> ExtractFailure:
-    by = f" by {vendor}" if vendor else ""
-    return ExtractFailure("blocked", f"the page is a bot check{by} ({what}), not the source")
-
-
-def _paywall(signal: str, n: int) -> ExtractFailure:
-    return ExtractFailure(
-        "blocked",
-        f"the page is a paywall stub ('{_quote(signal)}'); only {n} characters of text are visible",
-    )
-
-
-def _no_text_detail(n: int, raw: bytes | None) -> str:
-    base = f"the page has almost no visible text ({n} characters)"
-    if raw is not None:
-        refresh = _META_REFRESH_RE.search(raw[:16384])
-        if refresh:
-            target = refresh.group(1).decode("ascii", "replace")
-            return f"{base}; it only redirects (meta refresh) to {_quote(target)}"
-        if b"<script" in raw.lower():
-            return f"{base}; it is probably built by JavaScript in the browser"
-    return base
+_quote = pagecheck.quote
 
 
 # -- the three readers ----------------------------------------------------------------------
@@ -1213,10 +1095,11 @@ def _extract_html(body: bytes, header_charset: str | None) -> Document | Extract
         return _decode_failure(codec)
     root, too_deep = _parse_html(text)
     if too_deep:
-        flat = _assemble(_text_blocks(_flat_html_text(text)), None, "text/html", codec)
-        return _check_page(flat.text, None, None, None, body) or flat
+        flat_raws = _text_blocks(_flat_html_text(text))
+        flat = _assemble(flat_raws, None, "text/html", codec)
+        return _check_page(flat.text, flat_raws, None, None, None, body) or flat
     if root is None:
-        return _check_page("", None, None, None, body) or ExtractFailure(
+        return _check_page("", (), None, None, None, body) or ExtractFailure(
             "no_text", "the page is empty"
         )
     etree.strip_elements(root, *_STRIP_FIRST, with_tail=False)
@@ -1231,10 +1114,10 @@ def _extract_html(body: bytes, header_charset: str | None) -> Document | Extract
     doc = _assemble(raws, title, "text/html", codec)
     heading = next((r.text for r in raws if r.kind == "heading"), None)
     visible = None
-    if len(doc.text) < _SHORT_FOR_PAYWALL:
+    if len(doc.text) < pagecheck.PAYWALL_PHRASE_LIMIT:
         # dropped boxes (a paywall prompt, a <noscript> notice) still tell what the page is
         visible = _clean_line(_text_of(body_el))
-    failure = _check_page(doc.text, title, heading, visible, body)
+    failure = _check_page(doc.text, raws, title, heading, visible, body)
     if failure is not None:
         return failure
     return doc if doc.title else Document(doc.text, doc.blocks, heading, doc.content_type, codec)
@@ -1263,9 +1146,10 @@ def _extract_text(body: bytes, header_charset: str | None, media: str) -> Docume
     text, codec = _decode(body, header_charset, None)
     if _garbled(text):
         return _decode_failure(codec)
-    doc = _assemble(_text_blocks(text), None, media, codec)
+    raws = _text_blocks(text)
+    doc = _assemble(raws, None, media, codec)
     heading = next((doc.text[b.start : b.end] for b in doc.blocks if b.kind == "heading"), None)
-    failure = _check_page(doc.text, None, heading, None, None)
+    failure = _check_page(doc.text, raws, None, heading, None, None)
     if failure is not None:
         return failure
     title = heading.lstrip("# ").strip() if heading else None
