@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+import time
 from pathlib import Path
 
 from clirun import claimcheck
@@ -68,3 +69,33 @@ def test_short_pages_and_notes_are_sources(tmp_path: Path, server: LocalServer) 
         "cn-growth": "supported",
         "customers": "supported",
     }
+
+
+def test_a_slow_server_costs_the_deadline_and_no_more(tmp_path: Path, server: LocalServer) -> None:
+    drip = server.add("/drip", Reply(body="x", headers={"X-Pad": "p" * 200}, header_drip=0.1))
+    stall = server.add("/stall", Reply(body="x", delay=60))
+    project(
+        tmp_path,
+        {"1": f'url: "{drip}"', "2": f'url: "{stall}"'},
+        [("a", "revenue grew 18%", "1"), ("b", "revenue grew 18%", "2")],
+    )
+    started = time.monotonic()
+    _, report = run(tmp_path, "--timeout", "1")
+    assert time.monotonic() - started < 10  # both at once, each within its deadline
+    assert set(figures(report).values()) == {("unverifiable", "timeout")}
+    details = {c["figures"][0]["detail"] for c in report["claims"]}
+    assert details == {"no complete response within 1 s (--timeout)"}
+
+
+def test_a_bot_wall_is_unverifiable_and_asked_for_again_next_run(
+    tmp_path: Path, server: LocalServer
+) -> None:
+    wall = Path(__file__).parent / "fixtures" / "extract" / "challenge_cloudflare.html"
+    page = "<p>Harbor Cloud revenue grew 18% to 12.3 billion yuan in the June quarter.</p>"
+    url = server.add("/r", [Reply(body=wall.read_bytes()), Reply(body=page)])
+    project(tmp_path, {"1": f'url: "{url}"'}, [("growth", "Harbor Cloud revenue grew 18%", "1")])
+    _, first = run(tmp_path)
+    assert figures(first) == {"growth": ("unverifiable", "blocked")}
+    assert "claimcheck cache import" in first["claims"][0]["figures"][0]["detail"]
+    _, second = run(tmp_path)
+    assert figures(second) == {"growth": ("supported", "exact")}

@@ -87,6 +87,12 @@ _TIMESTAMP = re.compile(r"^\d{1,14}$")
 # (each stops within POLL_SLICE of being told; this only bounds a wedged one)
 INTERRUPT_GRACE = 1.0
 INTERRUPTED = "interrupted"
+# A body this small is checked for being a bot wall or paywall stub before it is cached (those
+# pages are small; a bigger body is the page itself, and extracting it twice would cost time)
+STAND_IN_MAX = 1 << 20
+# error statuses whose body may be a bot check: read this much of it to tell
+BOT_CHECK_STATUSES = frozenset({403, 503})
+BOT_CHECK_BYTES = 64 * 1024
 
 
 @dataclass(frozen=True)
@@ -448,6 +454,45 @@ def _http_detail(status: int, reason: str | None) -> str:
     return f"the server answered HTTP {status} {reason or ''}".rstrip()
 
 
+def _import_hint(url: str) -> str:
+    return f"open it in a browser, save the page and run: claimcheck cache import {url} FILE"
+
+
+def _stand_in(path: Path, size: int, content_type: str | None, url: str) -> str | None:
+    """Why a downloaded body is a bot wall or paywall stub instead of the page, or None."""
+    media, charset = _content_type(content_type)
+    if size > STAND_IN_MAX or (media or "").endswith("pdf"):
+        return None
+    try:
+        body = path.read_bytes()
+    except OSError:
+        return None
+    return _blocked_page(body, media, charset, url)
+
+
+def _bot_check(response: requests.Response, headers: Mapping[str, str]) -> str | None:
+    """What an error page says when it is a bot check (a Cloudflare 403...), or None."""
+    media, charset = _content_type(headers.get("content-type"))
+    if media is not None and "html" not in media:
+        return None
+    try:
+        body = response.raw.read(BOT_CHECK_BYTES, decode_content=True) or b""
+    except Exception:  # a broken error page is just an error page
+        return None
+    return _blocked_page(body, media, charset, response.url)
+
+
+def _blocked_page(body: bytes, media: str | None, charset: str | None, url: str) -> str | None:
+    from claimcheck.extract import ExtractFailure, extract  # lxml: only when there is a body
+
+    if body.lstrip()[:5] == b"%PDF-":
+        return None
+    result = extract(body, media, charset, url=url)
+    if isinstance(result, ExtractFailure) and result.reason == "blocked":
+        return result.detail
+    return None
+
+
 # -- the fetcher -------------------------------------------------------------------------------
 
 
@@ -735,7 +780,9 @@ class Fetcher:
                 live_error=reason,
                 note=f"refetch failed ({detail}); serving the copy fetched {entry.fetched_at}",
             )
-        if self.settings.use_archive and outcome.status in ARCHIVE_STATUSES:
+        if self.settings.use_archive and (
+            outcome.status in ARCHIVE_STATUSES or outcome.reason == "blocked"
+        ):
             archived = self._from_archive(url, outcome, stamp)
             if archived.ok or archived.error_reason == INTERRUPTED:
                 return archived
@@ -986,6 +1033,10 @@ class Fetcher:
         if status == 304 and conditional:
             return _Outcome("not_modified", current, tuple(redirects), status, headers=found)
         if not 200 <= status < 300:
+            wall = _bot_check(response, found) if status in BOT_CHECK_STATUSES else None
+            if wall is not None:
+                detail = f"the server answered HTTP {status}: {wall}; {_import_hint(store_as)}"
+                return self._error(current, redirects, "blocked", detail, status=status)
             return self._error(
                 current,
                 redirects,
@@ -1040,6 +1091,11 @@ class Fetcher:
             # a cut socket looks like the end of a body sent without a length: never keep it
             if deadline.reason is not None:
                 return self._stopped(current, redirects, deadline.reason, status)
+            pending.finish()
+            wall = _stand_in(pending.path, pending.size, headers.get("content-type"), current)
+            if wall is not None:
+                # a bot wall answering 200 is an error, not the page: never cached as one
+                return fail("blocked", f"{wall}; {_import_hint(store_as)}")
             keep = True
             return _Outcome(
                 "body", current, tuple(redirects), status, headers=headers, pending=pending
