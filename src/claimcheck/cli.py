@@ -18,7 +18,8 @@ import typer
 from claimcheck import __version__
 from claimcheck.config import ConfigError, Settings, load_settings
 from claimcheck.progress import RunProgress, terminate_as_interrupt
-from claimcheck.status import ExitStatus
+from claimcheck.results import Outcome
+from claimcheck.status import EXIT_FOR, ExitStatus
 
 app = typer.Typer(
     name="claimcheck",
@@ -196,8 +197,10 @@ def run(
 ) -> None:
     """Fetch what is missing, match every figure against its sources, report, set the exit code.
 
-    Exit status: 0 when no claim has a verdict in --fail-on, 1 when one does, 2 when the run
-    could not be done as asked (bad arguments, invalid claims file, unwritable cache).
+    Exit status: 0 when no claim has a verdict in --fail-on, 1 when one does, 2 when cited
+    figures exist and not one could be checked (every cited source unreadable; the report is
+    still written and says so first) or when the run could not be done as asked (bad
+    arguments, invalid claims file, unwritable cache or output), 130 when interrupted.
     """
     settings = _settings(
         cache_dir=cache_dir,
@@ -223,6 +226,9 @@ def run(
     with _interruptible() as progress:
         tick = progress.fetching(len(_locations(articles)))
         report = audit(articles, settings, progress=tick)
+    from claimcheck.fetch import summarize
+
+    typer.echo(summarize(progress.results), err=True)
     diff = None
     if previous is not None:
         from claimcheck.report.baseline import compare
@@ -238,9 +244,16 @@ def run(
         # the report owns stdout (or went to a file): the human summary goes to stderr
         from claimcheck.report.table import summary_line
 
+        typer.echo(report.coverage().line(), err=True)
         typer.echo(summary_line(report), err=True)
-    failing = report.failing(settings.fail_on)
-    raise typer.Exit(ExitStatus.FINDINGS if failing else ExitStatus.OK)
+    outcome = report.outcome(settings.fail_on)
+    if outcome is Outcome.UNCHECKED:
+        typer.echo(
+            "claimcheck: not one cited figure could be checked: an audit that checked nothing "
+            "is not a pass (exit 2)",
+            err=True,
+        )
+    raise typer.Exit(EXIT_FOR[outcome])
 
 
 def _report_target(spec: str) -> tuple[str, Path | None]:
@@ -285,6 +298,11 @@ def _emit(report: Any, name: str, path: Path | None, settings: Settings, diff: A
     }
     if name == "html":
         options["cache_links"] = _cache_links(report, settings, path)
+    if name == "table" and path is None:
+        import shutil
+
+        # COLUMNS first, then the terminal itself; a pipe without COLUMNS gets the default
+        options["width"] = shutil.get_terminal_size((0, 0)).columns or None
     _write(render(report, name, **options), path)
 
 

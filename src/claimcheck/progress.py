@@ -29,6 +29,7 @@ class RunProgress:
         self.show = sys.stderr.isatty() if show is None else show
         self.sources_total = 0
         self.sources_done = 0
+        self.results: list[Any] = []  # FetchResults in the order they came
         self._lock = threading.Lock()
         self._bar: Any = None
         self._tasks: dict[str, Any] = {}
@@ -67,6 +68,7 @@ class RunProgress:
                 return
             with self._lock:
                 self.sources_done += 1
+                self.results.append(result)
             advance(1)
 
         return tick

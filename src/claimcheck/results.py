@@ -49,6 +49,18 @@ SUMMARY_ORDER = (
     Verdict.UNVERIFIABLE,
     Verdict.UNCITED,
 )
+# verdicts that mean a source was read and the figure judged against it
+CHECKED = frozenset(
+    {Verdict.SUPPORTED, Verdict.APPROXIMATE, Verdict.CONTRADICTED, Verdict.UNSUPPORTED}
+)
+
+
+class Outcome(StrEnum):
+    """What a run amounts to; :mod:`claimcheck.status` maps it to an exit code."""
+
+    PASSED = "passed"  # no claim fails --fail-on
+    FAILED = "failed"  # some claim fails --fail-on
+    UNCHECKED = "unchecked"  # cited figures exist and not one could be checked
 
 
 @dataclass(frozen=True)
@@ -243,6 +255,87 @@ def preferred(results: list[FigureResult]) -> FigureResult:
 
 
 @dataclass(frozen=True)
+class Coverage:
+    """How many cited figures could actually be checked: what every report says first.
+
+    A figure is cited when its claim cites a source (a claim stating no figure has none); it is
+    checked when a source was read and judged it (supported, approximate, contradicted or
+    unsupported). An audit that checked nothing is not a pass, whatever --fail-on says.
+    """
+
+    figures_cited: int
+    figures_checked: int
+    sources: int  # distinct cited sources
+    sources_unreadable: int
+    # why cited figures went unchecked, and why sources could not be read; commonest first
+    figure_reasons: tuple[tuple[str, int], ...] = ()
+    source_reasons: tuple[tuple[str, int], ...] = ()
+
+    @property
+    def checked_nothing(self) -> bool:
+        return self.figures_cited > 0 and self.figures_checked == 0
+
+    @classmethod
+    def of(cls, report: Report) -> Coverage:
+        cited = checked = 0
+        unchecked: Counter[str] = Counter()
+        for claim in report.claims:
+            if claim.verdict is Verdict.UNCITED:
+                continue
+            for fig in claim.figures:
+                if fig.reason == "no_figures":
+                    continue  # a placeholder for a claim with nothing to check, not a figure
+                cited += 1
+                if fig.verdict in CHECKED:
+                    checked += 1
+                else:
+                    unchecked[fig.reason] += 1
+        errors: dict[str, str | None] = {}
+        for src in report.sources:
+            errors.setdefault(src.url, src.error)
+        return cls(
+            figures_cited=cited,
+            figures_checked=checked,
+            sources=len(errors),
+            sources_unreadable=sum(1 for e in errors.values() if e),
+            figure_reasons=_commonest(unchecked),
+            source_reasons=_commonest(Counter(e for e in errors.values() if e)),
+        )
+
+    def line(self) -> str:
+        """'26 figures cited; 0 could be checked: every cited source was unreadable (…)'."""
+        cited = self.figures_cited
+        if cited == 0:
+            return "no cited figures to check"
+        head = f"{cited} figure{'s' if cited != 1 else ''} cited; {self.figures_checked} could "
+        head += "be checked"
+        if self.figures_checked == cited:
+            return head
+        if self.checked_nothing and self.sources and self.sources_unreadable == self.sources:
+            return f"{head}: every cited source was unreadable ({_counts(self.source_reasons)})"
+        missing = cited - self.figures_checked
+        return f"{head} ({missing} could not: {_counts(self.figure_reasons)})"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "figures_cited": self.figures_cited,
+            "figures_checked": self.figures_checked,
+            "sources": self.sources,
+            "sources_unreadable": self.sources_unreadable,
+            "checked_nothing": self.checked_nothing,
+            "line": self.line(),
+        }
+
+
+def _commonest(counts: Counter[str]) -> tuple[tuple[str, int], ...]:
+    return tuple(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def _counts(pairs: tuple[tuple[str, int], ...]) -> str:
+    return ", ".join(f"{reason}: {n}" for reason, n in pairs)
+
+
+@dataclass(frozen=True)
 class Report:
     claims: tuple[ClaimResult, ...]
     sources: tuple[SourceResult, ...] = ()
@@ -267,6 +360,15 @@ class Report:
         """Claims that fail the run (see :meth:`ClaimResult.fails`)."""
         return [c for c in self.claims if c.fails(fail_on)]
 
+    def coverage(self) -> Coverage:
+        return Coverage.of(self)
+
+    def outcome(self, fail_on: tuple[str, ...]) -> Outcome:
+        """The run's outcome: an audit that checked nothing is neither a pass nor a finding."""
+        if self.coverage().checked_nothing:
+            return Outcome.UNCHECKED
+        return Outcome.FAILED if self.failing(fail_on) else Outcome.PASSED
+
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Report:
         """A report read back from its JSON document (e.g. the baseline of a scheduled audit)."""
@@ -282,6 +384,7 @@ class Report:
             "schema": SCHEMA_ID,
             "tool": {"name": "claimcheck", "version": self.tool_version},
             "generated_at": self.generated_at,
+            "coverage": self.coverage().to_json(),
             "summary": self.summary(),
             "figures": self.figure_summary(),
             "claims": [c.to_json() for c in self.claims],
