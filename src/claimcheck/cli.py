@@ -219,13 +219,14 @@ def run(
         if name not in FORMATS:
             _fail(f"unknown format {name!r}; choose from {', '.join(FORMATS)}")
     previous = _read_baseline(baseline) if baseline is not None else None
-    articles = _load(paths)
-    _check_cache_dir(settings)
+    _check_outputs(outputs)
     from claimcheck.audit import audit
 
     with _interruptible() as progress:
+        articles = _load(paths, progress)
+        _check_cache_dir(settings)
         tick = progress.fetching(len(_locations(articles)))
-        report = audit(articles, settings, progress=tick)
+        report = audit(articles, settings, progress=tick, stage=progress.stage)
     from claimcheck.fetch import summarize
 
     typer.echo(summarize(progress.results), err=True)
@@ -322,10 +323,13 @@ def _cache_links(report: Any, settings: Settings, path: Path | None) -> dict[str
     return links
 
 
-def _load(paths: list[Path] | None) -> list[Any]:
+def _load(paths: list[Path] | None, progress: RunProgress | None = None) -> list[Any]:
     from claimcheck.audit import load_articles
 
-    articles, problems = load_articles(paths or DEFAULT_PATHS)
+    if progress is None:
+        articles, problems = load_articles(paths or DEFAULT_PATHS)
+    else:
+        articles, problems = load_articles(paths or DEFAULT_PATHS, progress.stage)
     if problems:
         for problem in problems:
             typer.echo(str(problem), err=True)
@@ -337,6 +341,25 @@ def _locations(articles: list[Any]) -> list[str]:
     from claimcheck.audit import cited_locations
 
     return cited_locations(articles)
+
+
+def _check_outputs(outputs: list[tuple[str, Path | None]]) -> None:
+    """Fail before the audit, not after it, when a report could not be written (exit 2)."""
+    import tempfile
+
+    for _, path in outputs:
+        if path is None:
+            continue
+        if path.is_dir():
+            _fail(f"cannot write the report to {path}: it is a folder; name a file in it")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with tempfile.TemporaryFile(dir=path.parent):
+                pass
+            if path.exists() and not os.access(path, os.W_OK):
+                raise PermissionError(13, "Permission denied")
+        except OSError as exc:
+            _fail(f"cannot write the report to {path}: {exc.strerror or exc}; nothing was run")
 
 
 def _check_cache_dir(settings: Settings) -> None:
@@ -406,13 +429,13 @@ def fetch(
         timeout=timeout,
         jobs=jobs,
     )
-    articles = _load(paths)
-    _check_cache_dir(settings)
     from claimcheck.audit import fetch_sources
     from claimcheck.cache import Cache
     from claimcheck.fetch import summarize
 
     with _interruptible() as progress:
+        articles = _load(paths, progress)
+        _check_cache_dir(settings)
         tick = progress.fetching(len(_locations(articles)))
         results = fetch_sources(articles, settings, Cache(settings.cache_dir), tick)
     for loc, result in results.items():
