@@ -224,9 +224,20 @@ def _results_key(sha: str) -> str:
 
 
 def _load_results(cache: Cache | None, sha: str | None) -> dict[str, dict]:
+    """Cached verdicts of a page by figure signature; an entry that does not read back as a
+    FigureResult (a damaged or foreign file) is left out, so its figure is checked again."""
     if cache is None or not sha:
         return {}
-    return _load_json_blob(cache, "results", _results_key(sha))
+    stored = _load_json_blob(cache, "results", _results_key(sha))
+    return {sig: value for sig, value in stored.items() if _readable_result(value)}
+
+
+def _readable_result(value: object) -> bool:
+    try:
+        FigureResult.from_json(value)  # type: ignore[arg-type]
+    except (KeyError, TypeError, ValueError, IndexError, AttributeError):
+        return False
+    return True
 
 
 def _store_results(cache: Cache, sha: str, results: dict[str, dict]) -> None:

@@ -363,6 +363,8 @@ def _check_outputs(outputs: list[tuple[str, Path | None]]) -> None:
 
 
 def _check_cache_dir(settings: Settings) -> None:
+    """A cache that cannot be written fails the run (exit 2), unless --offline: an offline run
+    only reads pages, so a read-only cache is read as it is."""
     import tempfile
 
     try:
@@ -370,7 +372,18 @@ def _check_cache_dir(settings: Settings) -> None:
         with tempfile.TemporaryFile(dir=settings.cache_dir):
             pass
     except OSError as exc:
-        _fail(f"cache folder {settings.cache_dir} is not writable: {exc.strerror or exc}")
+        why = exc.strerror or str(exc)
+        if settings.offline and not settings.cache_dir.is_file():
+            from claimcheck.cache import declare_read_only
+
+            declare_read_only(settings.cache_dir)
+            typer.echo(
+                f"note: cache folder {settings.cache_dir} is not writable ({why}); reading it as "
+                "it is, storing nothing (--offline)",
+                err=True,
+            )
+            return
+        _fail(f"cache folder {settings.cache_dir} is not writable: {why}")
 
 
 @contextmanager

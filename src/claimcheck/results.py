@@ -106,27 +106,63 @@ class FigureResult:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> FigureResult:
-        """The inverse of :meth:`to_json` (for verdicts kept in the cache)."""
-        span = data.get("span")
-        evidence_span = data.get("evidence_span")
+        """The inverse of :meth:`to_json` (for verdicts kept in the cache, and baselines).
+
+        Raises ValueError (or KeyError) for anything that is not such a document: a damaged
+        cache entry must be recomputed, not rendered.
+        """
+        if not isinstance(data, dict):
+            raise ValueError("a figure result must be an object")
         return cls(
-            value=data["value"],
+            value=_str(data["value"]),
             verdict=Verdict(data["verdict"]),
-            reason=data["reason"],
-            detail=data.get("detail", ""),
-            line=data.get("line", 0),
-            about=data.get("about"),
-            source=data.get("source"),
-            url=data.get("url"),
-            found=data.get("found"),
-            evidence=data.get("evidence"),
-            span=(span[0], span[1]) if span else None,
-            evidence_span=(evidence_span[0], evidence_span[1]) if evidence_span else None,
-            page=data.get("page"),
-            score=data.get("score"),
-            waived=data.get("waived"),
-            waiver_expired=data.get("waiver_expired"),
+            reason=_str(data["reason"]),
+            detail=_str(data.get("detail", "")),
+            line=_int(data.get("line", 0)),
+            about=_opt_str(data.get("about")),
+            source=_opt_str(data.get("source")),
+            url=_opt_str(data.get("url")),
+            found=_opt_str(data.get("found")),
+            evidence=_opt_str(data.get("evidence")),
+            span=_span(data.get("span")),
+            evidence_span=_span(data.get("evidence_span")),
+            page=None if data.get("page") is None else _int(data["page"]),
+            score=_score(data.get("score")),
+            waived=_opt_str(data.get("waived")),
+            waiver_expired=_opt_str(data.get("waiver_expired")),
         )
+
+
+def _str(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"expected a string, not {value!r}")
+    return value
+
+
+def _opt_str(value: Any) -> str | None:
+    return None if value is None else _str(value)
+
+
+def _int(value: Any) -> int:
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise ValueError(f"expected a whole number, not {value!r}")
+    return value
+
+
+def _span(value: Any) -> tuple[int, int] | None:
+    if not value:
+        return None
+    if not isinstance(value, list | tuple) or len(value) != 2:
+        raise ValueError(f"expected a span [start, end], not {value!r}")
+    return _int(value[0]), _int(value[1])
+
+
+def _score(value: Any) -> float | None:
+    if value is None:
+        return None
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        raise ValueError(f"expected a number, not {value!r}")
+    return float(value)
 
 
 @dataclass(frozen=True)
