@@ -485,13 +485,22 @@ def extract(
     settings = _settings(
         cache_dir=cache_dir, offline=offline or None, allow_private_hosts=allow_private_hosts
     )
-    from claimcheck.draft import ArticleError, draft_article, merge_details, render_yaml
+    from claimcheck.draft import (
+        ArticleError,
+        draft_article,
+        merge_details,
+        rebase_paths,
+        render_yaml,
+    )
 
     data, kind = _article_bytes(article, settings)
     try:
         draft = draft_article(data, kind, origin=article, url=_url_or_none(article))
     except ArticleError as exc:
         _fail(f"{article}: {exc}")
+    if output is not None and _url_or_none(article) is None:
+        # files the article names are beside it; path: in a claims file is relative to it
+        draft = rebase_paths(draft, Path(article).parent, output.parent)
     for warning in draft.warnings:
         typer.echo(f"warning: {warning}", err=True)
     if merge:
@@ -531,7 +540,10 @@ def _article_bytes(article: str, settings: Settings) -> tuple[bytes, str | None]
         result = fetcher.fetch(article)
     if not result.ok:
         _fail(f"{article}: {result.error_reason}: {result.error_detail or ''}")
-    return result.read_body(), result.content_type
+    from claimcheck.charsets import with_charset
+
+    # the HTTP charset goes along: the article reader weighs it as the extractor does
+    return result.read_body(), with_charset(result.content_type, result.charset)
 
 
 def _check_draft(path: Path) -> None:

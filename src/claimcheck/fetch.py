@@ -58,6 +58,7 @@ from claimcheck.cache import (
     page_url,
     utc_now,
 )
+from claimcheck.charsets import parse_content_type
 from claimcheck.config import Settings
 from claimcheck.connection import DeadlineAdapter
 from claimcheck.deadline import (
@@ -359,15 +360,8 @@ def _url_problem(url: str) -> tuple[str, str] | None:
 
 
 def _content_type(value: str | None) -> tuple[str | None, str | None]:
-    if not value:
-        return None, None
-    media, *params = value.split(";")
-    charset = None
-    for param in params:
-        name, _, val = param.partition("=")
-        if name.strip().lower() == "charset" and val.strip():
-            charset = val.strip().strip("\"'").lower()
-    return (media.strip().lower() or None), charset
+    media, charset = parse_content_type(value)
+    return media or None, charset
 
 
 def _retry_after(value: str | None) -> float | None:
