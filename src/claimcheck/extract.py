@@ -4,10 +4,11 @@
 it: headings, paragraphs, list items, table rows with their caption/header/unit note, PDF pages)
 or an :class:`ExtractFailure` when the bytes are not the source (a bot wall, a paywall stub, a
 JavaScript shell, an image...). HTML is parsed once with lxml and walked once; boilerplate is
-pruned on the way in the spirit of trafilatura (drop page chrome by tag, class/id/role and
-visibility; keep whatever holds most of the page's prose). lxml is used directly rather than
-through BeautifulSoup, whose tree building alone costs about twice our whole extraction. PDFs are
-read page by page with pypdf.
+pruned in the spirit of trafilatura: first by structure and link density (:mod:`claimcheck.
+boilerplate`: tickers, teasers, link bars, rails, reference lists, widgets), then on the walk by
+tag, class/id/role and visibility, keeping whatever holds most of the page's prose. lxml is
+used directly rather than through BeautifulSoup, whose tree building alone costs about twice our
+whole extraction. PDFs are read page by page with pypdf.
 
 Bytes become text by the one rule in :mod:`claimcheck.charsets` (shared with the article
 reader of ``claimcheck extract``): BOM, HTTP charset, ``<meta>``, UTF-8, detection.
@@ -20,7 +21,7 @@ import codecs
 import html
 import io
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -28,7 +29,7 @@ from typing import Any
 from lxml import etree
 from pypdf import PdfReader
 
-from claimcheck import pagecheck
+from claimcheck import boilerplate, pagecheck
 from claimcheck.charsets import decode, meta_charset, parse_content_type
 
 __all__ = [
@@ -39,7 +40,7 @@ __all__ = [
     "extract",
 ]
 
-EXTRACTOR_VERSION = "2"  # bump when output changes; the cache keys extracted text by it
+EXTRACTOR_VERSION = "3"  # bump when output changes; the cache keys extracted text by it
 
 
 @dataclass(frozen=True)
@@ -872,11 +873,11 @@ def _assemble(
 _LINKY = 0.8  # a block this much link text is a link, not prose (menus, teasers, link bars)
 
 
-def _lines(raws: Iterable[_Raw]) -> list[pagecheck.Line]:
-    return [
+def _lines(raws: Iterable[_Raw]) -> Iterator[pagecheck.Line]:
+    return (
         pagecheck.Line(r.text, r.links >= _LINKY * max(len(r.text.replace(" ", "")), 1))
         for r in raws
-    ]
+    )
 
 
 def _check_page(
@@ -949,16 +950,16 @@ def _extract_html(body: bytes, header_charset: str | None) -> Document | Extract
     body_el = root.find("body")
     if body_el is None:
         body_el = root
+    # what is pruned below (a paywall prompt, a <noscript> notice) still tells what the page is
+    all_text = _text_of(body_el)
+    boilerplate.prune(body_el)
     walker = _HtmlWalker(body_el)
     walker.walk(body_el, "paragraph", 0)
     walker.flush("paragraph")
     raws = _prune_blocks(walker.out)
     doc = _assemble(raws, title, "text/html", codec)
     heading = next((r.text for r in raws if r.kind == "heading"), None)
-    visible = None
-    if len(doc.text) < pagecheck.PAYWALL_PHRASE_LIMIT:
-        # dropped boxes (a paywall prompt, a <noscript> notice) still tell what the page is
-        visible = _clean_line(_text_of(body_el))
+    visible = _clean_line(all_text) if len(doc.text) < pagecheck.PAYWALL_PHRASE_LIMIT else None
     failure = _check_page(doc.text, raws, title, heading, visible, body)
     if failure is not None:
         return failure

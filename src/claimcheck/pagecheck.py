@@ -14,7 +14,7 @@ it caches them (a bot wall answering 200 is retried next run, like an error).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 # whole-title (or main heading) matches: challenge pages are titled exactly like this
@@ -126,9 +126,10 @@ class Verdict:
     detail: str
 
 
-def content_lines(lines: Iterable[Line]) -> list[str]:
-    """The lines that are content: not link text, not placeholders."""
-    return [x.text for x in lines if not x.links and not _PLACEHOLDER_RE.fullmatch(x.text.strip())]
+def content_lines(lines: Iterable[Line]) -> Iterator[str]:
+    """The lines that are content: not link text, not placeholders (lazily: a real page
+    answers at its first line)."""
+    return (x.text for x in lines if not x.links and not _PLACEHOLDER_RE.fullmatch(x.text.strip()))
 
 
 def check(
@@ -146,6 +147,7 @@ def check(
     (HTML only: markup evidence).
     """
     content = content_lines(lines)
+    first = next(content, None)
     n = len(text)
     vendor = ""
     if raw is not None and n < _CHALLENGE_PHRASE_LIMIT:
@@ -164,7 +166,7 @@ def check(
             m = _CHALLENGE_WEAK_RE.search(text)
             if m:
                 return _blocked(vendor, f"saying '{quote(_around(text, m))}'")
-    if vendor and not content:
+    if vendor and first is None:
         return _blocked(vendor, "with no content of its own")
     for label in (title, heading):
         if label and _PAYWALL_STRONG_RE.search(label):
@@ -178,12 +180,15 @@ def check(
             return _paywall("isAccessibleForFree: false", n)
         if m is not None:
             return _paywall(m.group(), n)
-    return _no_text(content, raw)
+    return _no_text(first, content, raw)
 
 
-def _no_text(content: list[str], raw: bytes | None) -> Verdict | None:
+def _no_text(first: str | None, rest: Iterator[str], raw: bytes | None) -> Verdict | None:
     shell = raw is not None and _SHELL_RE.search(raw[:200_000]) is not None
-    if content and not (shell and not any(_DIGIT_RE.search(c) for c in content)):
+    if first is not None and not shell:
+        return None
+    content = [] if first is None else [first, *rest]
+    if content and any(_DIGIT_RE.search(c) for c in content):
         return None
     # no content at all; or a script-built shell whose few server-rendered words state no figure
     # (judging figures against them would call every claim "unsupported")
