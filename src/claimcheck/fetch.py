@@ -27,26 +27,20 @@ Pages imported by hand are never refetched (a bot wall answering 200 would repla
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import random
 import re
-import socket
 import threading
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field, replace
-from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
-from pathlib import Path
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 from urllib.parse import urljoin, urlsplit
 
 import requests
-import urllib3.exceptions
 
 from claimcheck import netsafety
 from claimcheck.cache import (
@@ -54,11 +48,9 @@ from claimcheck.cache import (
     CacheEntry,
     PageInfo,
     PendingBody,
-    guess_content_type,
     page_url,
     utc_now,
 )
-from claimcheck.charsets import parse_content_type
 from claimcheck.config import Settings
 from claimcheck.connection import DeadlineAdapter
 from claimcheck.deadline import (
@@ -70,10 +62,39 @@ from claimcheck.deadline import (
     call_within,
     is_ip_literal,
 )
+from claimcheck.fetched import (
+    FetchResult,
+    FetchSummary,
+    Provenance,
+    local_result,
+    read_body,
+    summarize,
+)
+from claimcheck.httpfaults import (
+    BOT_CHECK_STATUSES,
+    bot_check,
+    classify,
+    host_of,
+    http_detail,
+    import_hint,
+    media_and_charset,
+    retry_after,
+    stand_in,
+)
+
+# the records live in claimcheck.fetched; they are part of this module's interface too
+__all__ = [
+    "FetchResult",
+    "FetchSummary",
+    "Fetcher",
+    "Provenance",
+    "fetch_all",
+    "local_result",
+    "read_body",
+    "summarize",
+]
 
 log = logging.getLogger("claimcheck")
-
-Provenance = Literal["fetched", "cached", "revalidated", "archived", "imported", "local"]
 
 RETRY_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504})
 # gone or blocked: worth asking the web archive
@@ -88,190 +109,6 @@ _TIMESTAMP = re.compile(r"^\d{1,14}$")
 # (each stops within POLL_SLICE of being told; this only bounds a wedged one)
 INTERRUPT_GRACE = 1.0
 INTERRUPTED = "interrupted"
-# A body this small is checked for being a bot wall or paywall stub before it is cached (those
-# pages are small; a bigger body is the page itself, and extracting it twice would cost time)
-STAND_IN_MAX = 1 << 20
-# error statuses whose body may be a bot check: read this much of it to tell
-BOT_CHECK_STATUSES = frozenset({403, 503})
-BOT_CHECK_BYTES = 64 * 1024
-
-
-@dataclass(frozen=True)
-class FetchResult:
-    """What became of one source.
-
-    ``ok`` means a body is available at ``body_path``. ``from_cache`` means no new bytes were
-    downloaded this run (served from the cache, or confirmed by HTTP 304: provenance
-    "revalidated"). ``stale`` means a refetch failed (``live_error``) and the older cached copy
-    is served. ``previous_*`` describe the last recorded drift, possibly from an earlier run;
-    ``changed`` says it happened in this run. ``note`` is a human sentence for a caveat on an
-    otherwise good result.
-    """
-
-    url: str
-    final_url: str | None = None
-    status: int | None = None
-    content_type: str | None = None
-    charset: str | None = None
-    sha256: str | None = None
-    size: int | None = None
-    fetched_at: str | None = None
-    from_cache: bool = False
-    provenance: Provenance = "fetched"
-    archive_url: str | None = None
-    redirects: tuple[str, ...] = ()
-    error_reason: str | None = None
-    error_detail: str | None = None
-    changed: bool = False
-    previous_sha256: str | None = None
-    previous_fetched_at: str | None = None
-    body_path: Path | None = None
-    stale: bool = False
-    live_error: str | None = None
-    note: str | None = None
-
-    @property
-    def ok(self) -> bool:
-        return self.error_reason is None and self.body_path is not None
-
-    def read_body(self) -> bytes:
-        """The body bytes; raises ValueError for a failed source."""
-        if not self.ok or self.body_path is None:
-            raise ValueError(f"no body for {self.url}: {self.error_reason}")
-        return self.body_path.read_bytes()
-
-    def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["redirects"] = list(self.redirects)
-        data["body_path"] = None if self.body_path is None else str(self.body_path)
-        data["ok"] = self.ok
-        return data
-
-
-def read_body(result: FetchResult) -> bytes:
-    return result.read_body()
-
-
-def local_result(
-    path: Path, url: str | None = None, hashes: dict[str, Any] | None = None
-) -> FetchResult:
-    """A ``path:`` source read from disk, shaped like a download.
-
-    ``hashes`` remembers sha256 digests by path, size and modification time (like git's index),
-    so that a warm re-audit of a thousand local pages does not read them all again; it is
-    updated in place.
-    """
-    path = Path(path)
-    name = url or f"path:{path}"
-    try:
-        if not path.is_file():
-            why = "is a folder, not a file" if path.is_dir() else "does not exist"
-            return FetchResult(
-                url=name,
-                provenance="local",
-                error_reason="file_error",
-                error_detail=f"{path} {why}",
-            )
-        stat = path.stat()
-        stamp = [stat.st_size, stat.st_mtime_ns]
-        known = hashes.get(str(path)) if hashes is not None else None
-        if known is not None and known[:2] == stamp:
-            sha, size = known[2], stat.st_size
-        else:
-            digest = hashlib.sha256()
-            size = 0
-            with path.open("rb") as fh:
-                while chunk := fh.read(1 << 20):
-                    digest.update(chunk)
-                    size += len(chunk)
-            sha = digest.hexdigest()
-            if hashes is not None:
-                hashes[str(path)] = [*stamp, sha]
-        mtime = datetime.fromtimestamp(stat.st_mtime, UTC)
-    except OSError as exc:
-        return FetchResult(
-            url=name,
-            provenance="local",
-            error_reason="file_error",
-            error_detail=f"cannot read {path}: {exc.strerror or exc}",
-        )
-    return FetchResult(
-        url=name,
-        final_url=name,
-        content_type=guess_content_type(path),
-        sha256=sha,
-        size=size,
-        fetched_at=mtime.strftime("%Y-%m-%dT%H:%M:%SZ"),
-        provenance="local",
-        body_path=path.resolve(),
-    )
-
-
-# -- summary -----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class FetchSummary:
-    total: int = 0
-    fetched: int = 0
-    from_cache: int = 0
-    revalidated: int = 0
-    archived: int = 0
-    local: int = 0
-    failed: int = 0
-    stale: int = 0
-    failures: tuple[tuple[str, int], ...] = ()
-
-    @classmethod
-    def of(cls, results: Mapping[str, FetchResult] | Iterable[FetchResult]) -> FetchSummary:
-        items = list(results.values()) if isinstance(results, Mapping) else list(results)
-        counts: Counter[str] = Counter()
-        reasons: Counter[str] = Counter()
-        for r in items:
-            if not r.ok:
-                counts["failed"] += 1
-                reasons[r.error_reason or "unknown"] += 1
-            elif r.provenance == "local":
-                counts["local"] += 1
-            elif r.provenance == "revalidated":
-                counts["revalidated"] += 1
-            elif r.from_cache:
-                counts["from_cache"] += 1
-            elif r.provenance == "archived":
-                counts["archived"] += 1
-            else:
-                counts["fetched"] += 1
-            if r.ok and r.stale:
-                counts["stale"] += 1
-        return cls(
-            total=len(items),
-            failures=tuple(sorted(reasons.items(), key=lambda kv: (-kv[1], kv[0]))),
-            **counts,
-        )
-
-    def line(self) -> str:
-        noun = "source" if self.total == 1 else "sources"
-        cached = f"{self.from_cache} from cache"
-        if self.stale:
-            cached += f" ({self.stale} stale)"
-        parts = [f"{self.fetched} fetched", cached, f"{self.revalidated} revalidated"]
-        parts.append(f"{self.archived} archived")
-        if self.local:
-            parts.append(f"{self.local} local")
-        failed = f"{self.failed} failed"
-        if self.failures:
-            failed += " (" + ", ".join(f"{reason}: {n}" for reason, n in self.failures) + ")"
-        parts.append(failed)
-        return f"{self.total} {noun}: " + ", ".join(parts)
-
-    def __str__(self) -> str:
-        return self.line()
-
-
-def summarize(results: Mapping[str, FetchResult] | Iterable[FetchResult]) -> str:
-    """One line, e.g. '12 sources: 8 fetched, 3 from cache, 0 revalidated, 0 archived,
-    1 failed (http_404: 1)'."""
-    return FetchSummary.of(results).line()
 
 
 # -- internals ---------------------------------------------------------------------------------
@@ -333,13 +170,6 @@ class _HostGate:
             sem.release()
 
 
-def _host_of(url: str) -> str:
-    try:
-        return (urlsplit(url).hostname or "").lower()
-    except ValueError:
-        return ""
-
-
 def _port_of(parts: Any) -> int:
     return parts.port or (443 if parts.scheme == "https" else 80)
 
@@ -356,134 +186,6 @@ def _url_problem(url: str) -> tuple[str, str] | None:
         return "unsupported_scheme", f"only http and https URLs are fetched, not {parts.scheme}:"
     if not parts.hostname:
         return "invalid_url", f"{url!r} has no host name"
-    return None
-
-
-def _content_type(value: str | None) -> tuple[str | None, str | None]:
-    media, charset = parse_content_type(value)
-    return media or None, charset
-
-
-def _retry_after(value: str | None) -> float | None:
-    if not value:
-        return None
-    value = value.strip()
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        pass
-    try:
-        moment = parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
-        return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return max(0.0, (moment - datetime.now(UTC)).total_seconds())
-
-
-def _chain(exc: BaseException) -> Iterator[BaseException]:
-    """The exception, its causes and the `.reason` urllib3 wraps inside MaxRetryError."""
-    seen: set[int] = set()
-    todo: list[BaseException | None] = [exc]
-    while todo:
-        item = todo.pop()
-        if item is None or id(item) in seen:
-            continue
-        seen.add(id(item))
-        yield item
-        todo.extend([item.__cause__, item.__context__])
-        reason = getattr(item, "reason", None)
-        if isinstance(reason, BaseException):
-            todo.append(reason)
-        todo.extend(a for a in getattr(item, "args", ()) if isinstance(a, BaseException))
-
-
-def _classify(exc: BaseException, url: str, settings: Settings) -> tuple[str, str, bool]:
-    """(reason, detail, retryable) for an exception raised while talking to a server."""
-    host = _host_of(url)
-    causes = list(_chain(exc))
-    for cause in causes:
-        if isinstance(cause, netsafety.BlockedAddressError):
-            return "blocked_address", f"refused: {cause} (allow_private_hosts permits it)", False
-    if any(
-        isinstance(c, requests.exceptions.SSLError | urllib3.exceptions.SSLError) for c in causes
-    ):
-        return "tls_error", f"TLS handshake or certificate check with {host} failed", False
-    if isinstance(exc, requests.exceptions.ConnectTimeout):
-        return "timeout", f"could not connect to {host} within {settings.connect_timeout:g} s", True
-    if isinstance(exc, requests.exceptions.ReadTimeout | urllib3.exceptions.ReadTimeoutError):
-        return "timeout", f"{host} sent nothing for {settings.read_timeout:g} s", False
-    if any(isinstance(c, socket.gaierror) for c in causes) or any(
-        type(c).__name__ == "NameResolutionError" for c in causes
-    ):
-        return "dns_error", f"the host name {host} does not resolve", False
-    if isinstance(exc, requests.exceptions.ContentDecodingError | urllib3.exceptions.DecodeError):
-        return "decode_error", "the body could not be decompressed (bad Content-Encoding)", False
-    if isinstance(
-        exc,
-        requests.exceptions.InvalidURL
-        | requests.exceptions.MissingSchema
-        | requests.exceptions.InvalidSchema
-        | ValueError,
-    ):
-        return "invalid_url", f"{url!r} is not a valid URL: {exc}", False
-    if isinstance(
-        exc, requests.exceptions.RequestException | urllib3.exceptions.HTTPError | OSError
-    ):
-        return "connection_error", f"the connection to {host} failed ({_short(exc)})", True
-    return "unexpected_error", f"{type(exc).__name__}: {exc}", False
-
-
-def _short(exc: BaseException) -> str:
-    # the innermost cause says most ("Connection reset by peer"), the outer ones repeat the URL
-    causes = list(_chain(exc))
-    for cause in reversed(causes):
-        if isinstance(cause, OSError) and cause.strerror:
-            return cause.strerror
-    text = str(causes[-1] if causes else exc)
-    return text if len(text) < 160 else text[:157] + "..."
-
-
-def _http_detail(status: int, reason: str | None) -> str:
-    return f"the server answered HTTP {status} {reason or ''}".rstrip()
-
-
-def _import_hint(url: str) -> str:
-    return f"open it in a browser, save the page and run: claimcheck cache import {url} FILE"
-
-
-def _stand_in(path: Path, size: int, content_type: str | None, url: str) -> str | None:
-    """Why a downloaded body is a bot wall or paywall stub instead of the page, or None."""
-    media, charset = _content_type(content_type)
-    if size > STAND_IN_MAX or (media or "").endswith("pdf"):
-        return None
-    try:
-        body = path.read_bytes()
-    except OSError:
-        return None
-    return _blocked_page(body, media, charset, url)
-
-
-def _bot_check(response: requests.Response, headers: Mapping[str, str]) -> str | None:
-    """What an error page says when it is a bot check (a Cloudflare 403...), or None."""
-    media, charset = _content_type(headers.get("content-type"))
-    if media is not None and "html" not in media:
-        return None
-    try:
-        body = response.raw.read(BOT_CHECK_BYTES, decode_content=True) or b""
-    except Exception:  # a broken error page is just an error page
-        return None
-    return _blocked_page(body, media, charset, response.url)
-
-
-def _blocked_page(body: bytes, media: str | None, charset: str | None, url: str) -> str | None:
-    from claimcheck.extract import ExtractFailure, extract  # lxml: only when there is a body
-
-    if body.lstrip()[:5] == b"%PDF-":
-        return None
-    result = extract(body, media, charset, url=url)
-    if isinstance(result, ExtractFailure) and result.reason == "blocked":
-        return result.detail
     return None
 
 
@@ -596,7 +298,7 @@ class Fetcher:
             if isinstance(planned, FetchResult):
                 deliver(key, planned)
             else:
-                queues.setdefault(_host_of(key), deque()).append((key, planned.entry))
+                queues.setdefault(host_of(key), deque()).append((key, planned.entry))
         if queues:
             self._run(queues, deliver, stamps)
         return {url: results[url] for url in inputs}
@@ -838,7 +540,7 @@ class Fetcher:
         self, url: str, outcome: _Outcome, entry: CacheEntry | None, info: PageInfo
     ) -> FetchResult:
         assert outcome.pending is not None
-        content_type, charset = _content_type(outcome.headers.get("content-type"))
+        media, charset = media_and_charset(outcome.headers.get("content-type"))
         if info.provenance == "fetched":
             info = replace(
                 info,
@@ -847,7 +549,7 @@ class Fetcher:
                 etag=outcome.headers.get("etag"),
                 last_modified=outcome.headers.get("last-modified"),
             )
-        info = replace(info, status=outcome.status, content_type=content_type, charset=charset)
+        info = replace(info, status=outcome.status, content_type=media, charset=charset)
         pending = outcome.pending
         with pending:
             stored = self._store(url, lambda: self.cache.commit(pending, info))
@@ -912,7 +614,7 @@ class Fetcher:
             reason = exc.reason
         if reason is not None:
             return self._stopped(url, redirects, reason)
-        why, detail, retryable = _classify(exc, url, self.settings)
+        why, detail, retryable = classify(exc, url, self.settings)
         return self._error(url, redirects, why, detail, retryable=retryable)
 
     def _retry_wait(self, attempt: int, retry_after: float | None) -> float:
@@ -1027,18 +729,18 @@ class Fetcher:
         if status == 304 and conditional:
             return _Outcome("not_modified", current, tuple(redirects), status, headers=found)
         if not 200 <= status < 300:
-            wall = _bot_check(response, found) if status in BOT_CHECK_STATUSES else None
+            wall = bot_check(response, found) if status in BOT_CHECK_STATUSES else None
             if wall is not None:
-                detail = f"the server answered HTTP {status}: {wall}; {_import_hint(store_as)}"
+                detail = f"the server answered HTTP {status}: {wall}; {import_hint(store_as)}"
                 return self._error(current, redirects, "blocked", detail, status=status)
             return self._error(
                 current,
                 redirects,
                 f"http_{status}",
-                _http_detail(status, response.reason),
+                http_detail(status, response.reason),
                 retryable=status in RETRY_STATUSES,
                 status=status,
-                retry_after=_retry_after(found.get("retry-after")),
+                retry_after=retry_after(found.get("retry-after")),
             )
         return self._read_body(response, current, redirects, store_as, found, deadline)
 
@@ -1086,10 +788,10 @@ class Fetcher:
             if deadline.reason is not None:
                 return self._stopped(current, redirects, deadline.reason, status)
             pending.finish()
-            wall = _stand_in(pending.path, pending.size, headers.get("content-type"), current)
+            wall = stand_in(pending.path, pending.size, headers.get("content-type"), current)
             if wall is not None:
                 # a bot wall answering 200 is an error, not the page: never cached as one
-                return fail("blocked", f"{wall}; {_import_hint(store_as)}")
+                return fail("blocked", f"{wall}; {import_hint(store_as)}")
             keep = True
             return _Outcome(
                 "body", current, tuple(redirects), status, headers=headers, pending=pending
