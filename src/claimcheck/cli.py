@@ -249,9 +249,11 @@ def run(
         typer.echo(summary_line(report), err=True)
     outcome = report.outcome(settings.fail_on)
     if outcome is Outcome.UNCHECKED:
+        reasons = {reason for reason, _ in report.coverage().source_reasons}
+        hint = "; run without --offline to fetch them" if reasons == {"not_cached"} else ""
         typer.echo(
             "claimcheck: not one cited figure could be checked: an audit that checked nothing "
-            "is not a pass (exit 2)",
+            f"is not a pass (exit 2){hint}",
             err=True,
         )
     raise typer.Exit(EXIT_FOR[outcome])
