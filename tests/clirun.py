@@ -11,8 +11,10 @@ ROOT = Path(__file__).resolve().parents[1]
 _PROXIES = ("http_proxy", "https_proxy", "all_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY")
 
 
-def claimcheck(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "200"}
+def claimcheck(
+    *args: str, cwd: Path = ROOT, columns: int = 200
+) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": str(columns)}
     for name in _PROXIES:
         env.pop(name, None)  # tests talk to loopback servers only
     return subprocess.run(

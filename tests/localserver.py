@@ -1,8 +1,9 @@
 """A small threaded HTTP server on a loopback address, for tests that must never leave the box.
 
 Routes map a path to a canned :class:`Reply`, a list of replies (served in turn, the last one
-repeating), or a handler ``(Request) -> Reply``. A reply can be delayed, drip-fed, gzipped,
-chunked, cut short or answered with a TCP reset; ``ETag``/``Last-Modified`` in its headers make
+repeating), or a handler ``(Request) -> Reply``. A reply can be delayed, drip-fed (body or
+headers), stalled part-way through its headers, gzipped, chunked, cut short or answered with a
+TCP reset; ``ETag``/``Last-Modified`` in its headers make
 the server answer conditional requests with 304. The server counts hits per path and the
 largest number of requests it was handling at once. :meth:`LocalServer.serve_dir` serves a
 folder as static files.
@@ -59,6 +60,8 @@ class Reply:
     content_length: int | None = None  # announce this length instead of the real one
     truncate: int | None = None  # send only this many body bytes, then reset the connection
     reset: bool = False  # reset the connection instead of answering
+    header_drip: float = 0.0  # seconds between bytes of the status line and headers
+    header_bytes: int | None = None  # send only this many bytes of the headers, then stall
 
     def payload(self) -> bytes:
         data = self.body.encode("utf-8") if isinstance(self.body, str) else self.body
@@ -146,7 +149,8 @@ class _Handler(BaseHTTPRequestHandler):
         else:
             length = len(payload) if reply.content_length is None else reply.content_length
             self.send_header("Content-Length", str(length))
-        self.end_headers()
+        if not self._end_headers(owner, reply):
+            return
         if self.command == "HEAD":
             return
         if reply.truncate is not None:
@@ -155,6 +159,28 @@ class _Handler(BaseHTTPRequestHandler):
             self._reset()
             return
         self._send_body(owner, reply, payload)
+
+    def _end_headers(self, owner: LocalServer, reply: Reply) -> bool:
+        """Send the header block (slowly, or only part of it); False when the reply ends here."""
+        if not reply.header_drip and reply.header_bytes is None:
+            self.end_headers()
+            return True
+        self._headers_buffer.append(b"\r\n")  # type: ignore[attr-defined]
+        block = b"".join(self._headers_buffer)  # type: ignore[attr-defined]
+        self._headers_buffer = []  # type: ignore[attr-defined]
+        if reply.header_bytes is not None:
+            block = block[: reply.header_bytes]
+        for i in range(len(block)):
+            self.wfile.write(block[i : i + 1])
+            self.wfile.flush()
+            if reply.header_drip and owner._stopping.wait(reply.header_drip):
+                self.close_connection = True
+                return False
+        if reply.header_bytes is not None:
+            owner._stopping.wait()  # stall until the server stops
+            self.close_connection = True
+            return False
+        return True
 
     def _send_body(self, owner: LocalServer, reply: Reply, payload: bytes) -> None:
         size = reply.drip_size if reply.drip else max(len(payload), 1)

@@ -80,10 +80,22 @@ def test_bad_settings_are_clear_errors(tmp_path: Path, body: str, needle: str) -
 
 
 @pytest.mark.parametrize(
-    ("text", "seconds"), [("7d", 604800), ("12h", 43200), ("30m", 1800), ("45s", 45), ("90", 90)]
+    ("text", "seconds"),
+    [("7d", 604800), ("12h", 43200), ("30m", 1800), ("45s", 45), ("2w", 1209600)],
 )
 def test_durations(text: str, seconds: float) -> None:
     assert parse_duration(text) == seconds
+
+
+@pytest.mark.parametrize("text", ["7", "0.5", " 90 "])
+def test_a_duration_without_a_unit_is_an_error_with_an_example(text: str) -> None:
+    with pytest.raises(ConfigError, match=rf"has no unit; write e.g. {text.strip()}d for"):
+        parse_duration(text)
+
+
+def test_max_age_as_a_toml_number_is_seconds(tmp_path: Path) -> None:
+    (tmp_path / "claimcheck.toml").write_text("max-age = 3600\n", encoding="utf-8")
+    assert load_settings(tmp_path).max_age == 3600
 
 
 def test_fail_on_accepts_none_and_dedupes() -> None:

@@ -852,6 +852,74 @@ def test_short_real_page_is_kept() -> None:
     assert "HK$0.35 per share" in doc.text
 
 
+# -- short pages are sources: a page is unreadable for what it is, never for being short ------
+
+
+def test_a_one_sentence_page_is_a_source() -> None:
+    sentence = "Harbor Cloud revenue grew 18% to 12.3 billion yuan in the June quarter."
+    doc = doc_of(extract(f"<html><body><p>{sentence}</p></body></html>".encode(), "text/html"))
+    assert doc.text == sentence
+
+
+def test_a_two_line_note_is_a_source() -> None:
+    note = b"Call notes, 4 June\nThe CFO said paying customers passed 41,000.\n"
+    doc = doc_of(extract(note, "text/plain"))
+    assert "passed 41,000" in doc.text
+
+
+def test_a_short_chinese_page_in_gbk_is_a_source() -> None:
+    page = (
+        '<html><head><meta charset="gbk"><title>业绩简报</title></head><body>'
+        "<p>云业务收入增长18%，达到123亿元。</p></body></html>"
+    )
+    doc = doc_of(extract(page.encode("gbk"), "text/html"))
+    assert doc.text == "云业务收入增长18%，达到123亿元。"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # an app shell showing only what every shell shows while scripts load
+        '<html><body><div id="app"></div><p>Loading…</p><script src="/app.js"></script>'
+        "</body></html>",
+        # a server-rendered label above an empty mount point, no figure in sight
+        '<html><body><p>Example Markets</p><div id="root"></div><noscript>Please enable '
+        'JavaScript to use this site.</noscript><script src="/main.js"></script></body></html>',
+        # only a copyright line and links survive
+        '<html><body><div><a href="/">Home</a></div><p>© 2026 Example Markets. All rights '
+        'reserved.</p><script src="/main.js"></script></body></html>',
+    ],
+    ids=["loading", "label-over-empty-root", "copyright-and-links"],
+)
+def test_script_built_shells_are_no_text_whatever_their_length(body: str) -> None:
+    failure = failure_of(extract(body.encode(), "text/html"))
+    assert failure.reason == "no_text" and "JavaScript" in failure.detail
+
+
+def test_a_shell_that_states_a_figure_is_read() -> None:
+    # the edge of the shell rule: evidence of scripts, and a sentence with a figure to check
+    body = (
+        '<html><body><p>Revenue rose 7% to $2.1 billion.</p><div id="root"></div>'
+        '<script src="/main.js"></script></body></html>'
+    )
+    assert doc_of(extract(body.encode(), "text/html")).text == "Revenue rose 7% to $2.1 billion."
+
+
+def test_a_unit_exponent_is_not_a_footnote_marker() -> None:
+    page = b"<p>The plant covers 120,000 m<sup>2</sup> and cost $40 million<sup>1</sup>.</p>"
+    doc = doc_of(extract(page, "text/html"))
+    assert doc.text == "The plant covers 120,000 m2 and cost $40 million 1."
+
+
+def test_bot_protection_markup_blocks_only_a_page_without_content() -> None:
+    marker = '<script src="/cdn-cgi/challenge-platform/scripts/jsd/main.js"></script>'
+    page = f"<html><body><p>Dividend: HK$0.35 per share.</p>{marker}</body></html>"
+    assert doc_of(extract(page.encode(), "text/html")).text == "Dividend: HK$0.35 per share."
+    wall = f"<html><body><p>One moment, please…</p>{marker}</body></html>"
+    failure = failure_of(extract(wall.encode(), "text/html"))
+    assert failure.reason == "blocked" and "Cloudflare" in failure.detail
+
+
 @pytest.mark.parametrize(
     ("body", "content_type"),
     [

@@ -159,13 +159,15 @@ def test_private_addresses_are_refused_unless_allowed(
     report = json.loads(result.stdout)
     reasons = {f["reason"] for c in report["claims"] for f in c["figures"]}
     assert reasons <= {"blocked_address", "no_sources"}
-    # unverifiable is not in the default --fail-on: the run is not failed by unreachable pages
-    assert result.returncode == 0
-    strict = claimcheck(
-        "run", "claims", "--format", "json", "--cache-dir", "cache",
-        "--fail-on", "unverifiable", cwd=tmp_path,
-    )  # fmt: skip
-    assert strict.returncode == 1
+    # every cited source was refused, so not one figure was checked: that is no pass (exit 2),
+    # and the report, still written, says so first
+    assert result.returncode == 2
+    assert report["coverage"]["checked_nothing"] is True
+    assert report["coverage"]["line"] == (
+        "9 figures cited; 0 could be checked: every cited source was unreadable "
+        "(blocked_address: 5)"
+    )
+    assert "not one cited figure could be checked" in result.stderr
 
 
 def test_fetch_fills_the_cache_and_summarises(

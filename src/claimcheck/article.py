@@ -28,10 +28,10 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 import yaml
-from charset_normalizer import from_bytes
 from lxml import etree
 from lxml import html as lxml_html
 
+from claimcheck.charsets import decode, meta_charset, parse_content_type
 from claimcheck.extract import Document, extract
 from claimcheck.quantities import parse_quantities
 
@@ -56,6 +56,12 @@ class SourceEntry:
     key: str
     url: str | None
     title: str | None
+    path: str | None = None  # a local file the entry names instead of a URL, as written
+
+    @property
+    def citable(self) -> bool:
+        """It names something claimcheck can read: a web page or a local file."""
+        return self.url is not None or self.path is not None
 
 
 @dataclass(frozen=True)
@@ -211,10 +217,25 @@ def _entry(key: str, body: str) -> SourceEntry | None:
         else:
             title = body
     url = _clean_url(url)
+    path = None
+    if url is None and title is not None:
+        # "Harbor Cloud results — sources/results.html": a saved copy beside the article
+        local = _LOCAL_FILE_RE.search(title)
+        if local is not None:
+            path = local.group(1)
+            title = title[: local.start()] or None
     title = _clean_title(title)
-    if url is None and title is None:
+    if url is None and path is None and title is None:
         return None
-    return SourceEntry(key, url, title)
+    return SourceEntry(key, url, title, path)
+
+
+# a relative path to a page saved as a file, ending an entry that has no URL
+_LOCAL_FILE_RE = re.compile(
+    r"(?:^|(?<=\s))((?:\.{1,2}/)*(?:[\w.-]+/)*[\w-][\w.-]*\."
+    r"(?:html?|xhtml|txt|md|markdown|pdf|csv|json|xml))\s*[.,;]?\s*$",
+    re.IGNORECASE,
+)
 
 
 def _clean_url(url: str | None) -> str | None:
@@ -271,14 +292,11 @@ def _kind_of(data: bytes, hint: str | None) -> tuple[str, str | None]:
     charset = None
     kind = None
     if hint:
-        value = hint.strip().lower()
-        media, _, params = value.partition(";")
-        m = re.search(r"charset\s*=\s*[\"']?([\w.:-]+)", params)
-        charset = m.group(1) if m else None
+        media, charset = parse_content_type(hint)
         if "/" in media:
-            kind = _MEDIA_KINDS.get(media.strip())
+            kind = _MEDIA_KINDS.get(media)
         else:
-            kind = _SUFFIX_KINDS.get(media.strip().lstrip(".").rsplit(".", 1)[-1])
+            kind = _SUFFIX_KINDS.get(media.lstrip(".").rsplit(".", 1)[-1])
     head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if kind is None or (kind == "text" and head.startswith((b"<!doctype html", b"<html"))):
         if head.startswith((b"<!doctype html", b"<html", b"<head", b"<body", b"<article")):
@@ -290,20 +308,9 @@ def _kind_of(data: bytes, hint: str | None) -> tuple[str, str | None]:
     return kind, charset
 
 
-def _decode(data: bytes, charset: str | None) -> str:
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", "replace")
-    for codec in (charset, "utf-8"):
-        if not codec:
-            continue
-        try:
-            return data.decode(codec)
-        except (LookupError, UnicodeDecodeError):
-            continue
-    best = from_bytes(data).best()
-    if best is not None:
-        return str(best)
-    return data.decode("cp1252", "replace")
+def _decode(data: bytes, charset: str | None, meta: str | None = None) -> str:
+    # the extractor's rule, so that an article reads the same as a source page
+    return decode(data, charset, meta)[0]
 
 
 # -- plain text and Markdown -----------------------------------------------------------------
@@ -504,8 +511,8 @@ def _text_source_region(
         if not parts:
             continue
         entries, notes = parse_source_entries("\n".join(parts))
-        # a "Notes" heading over a list of remarks is no source list: it needs a link
-        if any(e.url for e in entries):
+        # a "Notes" heading over a list of remarks is no source list: it needs a link or file
+        if any(e.citable for e in entries):
             warnings.extend(notes)
             return i, entries
     # no header: a run of numbered entries with URLs that closes the article
@@ -720,13 +727,8 @@ _META_DATE_KEYS = (
 )  # fmt: skip
 
 
-def _meta_charset(data: bytes) -> str | None:
-    m = re.search(rb"<meta[^>]+charset\s*=\s*[\"']?([\w.:-]+)", data[:4096], re.IGNORECASE)
-    return m.group(1).decode("ascii", "ignore") if m else None
-
-
 def _load_html(data: bytes, charset: str | None, url: str | None) -> ArticleText:
-    text = _decode(data, charset or _meta_charset(data))
+    text = _decode(data, charset, meta_charset(data))
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
     try:
         root = lxml_html.document_fromstring(text)

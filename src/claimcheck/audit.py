@@ -53,16 +53,27 @@ log = logging.getLogger("claimcheck")
 # (every verdict but supported: whichever of them --fail-on names, a waiver can excuse it)
 _EXCUSABLE = frozenset(Verdict) - {Verdict.SUPPORTED}
 
+# (label, total) -> advance(n): how a stage of the run reports progress (see progress.py)
+Stage = Callable[[str, int], Callable[[int], None]]
 
-def load_articles(paths: Sequence[Path]) -> tuple[list[Article], list[Problem]]:
+
+def _no_stage(label: str, total: int) -> Callable[[int], None]:
+    return lambda n=1: None
+
+
+def load_articles(
+    paths: Sequence[Path], stage: Stage = _no_stage
+) -> tuple[list[Article], list[Problem]]:
     """Every claims file under ``paths``, validated; problems of all files are returned together."""
     files, problems = find_claim_files(paths)
     articles: list[Article] = []
+    advance = stage("loading claims", len(files))
     for path in files:
         article, found = validate_file(path, figure_parser=parse_figure)
         problems.extend(found)
         if article is not None and not found:
             articles.append(article)
+        advance(1)
     return articles, problems
 
 
@@ -216,9 +227,20 @@ def _results_key(sha: str) -> str:
 
 
 def _load_results(cache: Cache | None, sha: str | None) -> dict[str, dict]:
+    """Cached verdicts of a page by figure signature; an entry that does not read back as a
+    FigureResult (a damaged or foreign file) is left out, so its figure is checked again."""
     if cache is None or not sha:
         return {}
-    return _load_json_blob(cache, "results", _results_key(sha))
+    stored = _load_json_blob(cache, "results", _results_key(sha))
+    return {sig: value for sig, value in stored.items() if _readable_result(value)}
+
+
+def _readable_result(value: object) -> bool:
+    try:
+        FigureResult.from_json(value)  # type: ignore[arg-type]
+    except (KeyError, TypeError, ValueError, IndexError, AttributeError):
+        return False
+    return True
 
 
 def _store_results(cache: Cache, sha: str, results: dict[str, dict]) -> None:
@@ -499,7 +521,10 @@ def _cached_outcome(job: SourceJob, cache: Cache | None) -> SourceOutcome | None
 
 
 def check_sources(
-    jobs: list[SourceJob], cache_root: Path | None, workers: int
+    jobs: list[SourceJob],
+    cache_root: Path | None,
+    workers: int,
+    advance: Callable[[int], None] = lambda n=1: None,
 ) -> list[SourceOutcome]:
     """Run the source jobs, in worker processes when there are several cores and sources.
 
@@ -515,20 +540,51 @@ def check_sources(
             pending.append(job)
         else:
             done.append(outcome)
-    return done + _run_jobs(pending, cache_root, workers)
+    advance(len(done))
+    return done + _run_jobs(pending, cache_root, workers, advance)
 
 
-def _run_jobs(jobs: list[SourceJob], cache_root: Path | None, workers: int) -> list[SourceOutcome]:
+def _run_jobs(
+    jobs: list[SourceJob],
+    cache_root: Path | None,
+    workers: int,
+    advance: Callable[[int], None],
+) -> list[SourceOutcome]:
     if workers <= 1 or len(jobs) < 4:
-        return [check_source(job, cache_root) for job in jobs]
+        outcomes = []
+        for job in jobs:
+            outcomes.append(check_source(job, cache_root))
+            advance(1)
+        return outcomes
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
 
     # big pages first, so that no worker is left with the largest one at the end
     ordered = sorted(jobs, key=lambda j: -(j.fetch.size or 0))
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        return list(pool.map(check_source, ordered, [cache_root] * len(ordered), chunksize=4))
+    pool = context.Pool(workers, initializer=_worker_signals)
+    try:
+        outcomes = []
+        for outcome in pool.imap_unordered(_check, [(j, cache_root) for j in ordered], 4):
+            outcomes.append(outcome)
+            advance(1)
+    except BaseException:  # Ctrl-C or SIGTERM: stop the workers now, not after their queue
+        pool.terminate()  # a half-written cache file is a temp name nobody reads
+        raise
+    pool.close()
+    pool.join()
+    return outcomes
+
+
+def _check(args: tuple[SourceJob, Path | None]) -> SourceOutcome:
+    return check_source(*args)
+
+
+def _worker_signals() -> None:
+    # the parent decides what an interrupt means; a worker only ever ends by being terminated
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def audit(
@@ -536,14 +592,19 @@ def audit(
     settings: Settings,
     progress: Callable[[FetchResult], None] | None = None,
     today: dt.date | None = None,
+    stage: Stage = _no_stage,
 ) -> Report:
-    """Fetch, read and match everything the articles cite; the Report every format renders."""
+    """Fetch, read and match everything the articles cite; the Report every format renders.
+
+    ``progress`` is called with each fetch result; ``stage`` starts the "checking figures"
+    progress (one step per source)."""
     cache = Cache(settings.cache_dir)
     fetched = fetch_sources(articles, settings, cache, progress)
     plan, by_source = figure_jobs(articles)
     jobs = [SourceJob(loc, f, tuple(by_source.get(loc, ()))) for loc, f in fetched.items()]
     workers = min(settings.jobs, os.cpu_count() or 1)
-    outcomes = check_sources(jobs, settings.cache_dir, workers)
+    advance = stage("checking figures", len(jobs))
+    outcomes = check_sources(jobs, settings.cache_dir, workers, advance)
     slots: dict[tuple[int, int, int], FigureResult] = {}
     for outcome in outcomes:
         slots.update(outcome.results)

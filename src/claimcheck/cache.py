@@ -20,11 +20,16 @@ into place, the body before the metadata. The metadata holds the body's sha256, 
 finds a mismatch (or unparsable JSON) treats the entry as missing, logs one warning and never
 crashes. Writers of one shard folder also take an advisory lock (POSIX) so that two processes
 never interleave their body and metadata renames. A failure is never written over a good page.
+
+A cache folder the process may not write (a CI cache restored read-only, a shared mount) can
+still be read: :func:`declare_read_only` makes every Cache on that root skip storing derived
+data (extracted text, verdicts, digests) instead of failing, which is all an offline run writes.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import json
 import logging
@@ -82,6 +87,16 @@ _EXTRA_TYPES = {
     ".csv": "text/csv",
     ".xml": "application/xml",
 }
+
+
+# cache roots this process reads but must not write (see declare_read_only); forked workers
+# inherit it
+_READ_ONLY_ROOTS: set[Path] = set()
+
+
+def declare_read_only(root: Path) -> None:
+    """Treat the cache at ``root`` as read-only in this process: derived data is not stored."""
+    _READ_ONLY_ROOTS.add(Path(root).resolve())
 
 
 def page_url(url: str) -> str:
@@ -357,6 +372,7 @@ class Cache:
 
     def __init__(self, root: Path) -> None:
         self.root = Path(root)
+        self.read_only = self.root.resolve() in _READ_ONLY_ROOTS
         self._warned: set[str] = set()
         self._lock = threading.Lock()
         self._cleaned: set[Path] = set()
@@ -453,8 +469,13 @@ class Cache:
 
     # -- writing pages ---------------------------------------------------------------------
 
+    def _writable(self) -> None:
+        if self.read_only:
+            raise OSError(errno.EROFS, f"the cache {self.root} is read-only in this run")
+
     def begin_body(self, url: str) -> PendingBody:
         """Start writing a body for ``url``; finish with :meth:`commit` (or discard it)."""
+        self._writable()
         return PendingBody(page_url(url), self.body_path(url))
 
     def commit(
@@ -518,6 +539,7 @@ class Cache:
         fetched_at: str | None = None,
     ) -> CacheEntry:
         """Record a failed fetch (no body). A good page already stored is kept and returned."""
+        self._writable()
         info = info or PageInfo()
         url = page_url(url)
         key = url_key(url)
@@ -554,6 +576,7 @@ class Cache:
         last_modified: str | None = None,
     ) -> CacheEntry | None:
         """Mark a good entry as confirmed now (HTTP 304); new validators replace old ones."""
+        self._writable()
         key = url_key(url)
         folder = self._folder(key)
         with _folder_lock(folder):
@@ -655,8 +678,10 @@ class Cache:
         return data
 
     def put_text(self, sha256: str, version: str, data: Mapping[str, Any]) -> Path:
+        """Store extracted text (not in a read-only cache: it is derived, and rebuilt anyway)."""
         path = self.text_path(sha256, version)
-        atomic_write(path, _dump(dict(data)))
+        if not self.read_only:
+            atomic_write(path, _dump(dict(data)))
         return path
 
     def blob_path(self, namespace: str, key: str) -> Path:
@@ -672,6 +697,8 @@ class Cache:
             return None
 
     def put_blob(self, namespace: str, key: str, data: bytes) -> Path:
+        """Store derived data (not in a read-only cache, like :meth:`put_text`)."""
         path = self.blob_path(namespace, key)
-        atomic_write(path, data)
+        if not self.read_only:
+            atomic_write(path, data)
         return path

@@ -181,22 +181,83 @@ def validate_file(
 ) -> tuple[Article | None, list[Problem]]:
     """Validate one claims file; ``figure_parser`` flags figures with no quantity in them."""
     try:
-        raw = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        return None, [Problem(path, 0, f"cannot read file: {exc}")]
+        data = path.read_bytes()
+    except OSError as exc:
+        why = "it is a folder" if path.is_dir() else (exc.strerror or str(exc))
+        return None, [Problem(path, 0, f"cannot read file: {why}")]
+    raw = _decode(path, data)
+    if isinstance(raw, Problem):
+        return None, [raw]
     try:
         root = yaml.compose(raw, Loader=_SAFE_LOADER)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 0
-        what = exc.problem or str(exc)
-        return None, [Problem(path, line, f"YAML syntax error: {what}")]
+        return None, [_syntax_problem(path, exc, raw)]
     except yaml.YAMLError as exc:
         return None, [Problem(path, 0, f"YAML error: {exc}")]
     v = _Validator(path, figure_parser)
     v.check_tags(root)
     article = v.article(root) if not v.problems else None
     return article, sorted(v.problems, key=lambda p: p.line)
+
+
+def _decode(path: Path, data: bytes) -> str | Problem:
+    """The file as text (UTF-8, a BOM allowed); else where it is not UTF-8 and what to do."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return Problem(path, 1, "the file is UTF-16 text; save it as UTF-8")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        byte = data[exc.start : exc.start + 1].hex()
+        return Problem(
+            path,
+            line,
+            f"the file is not UTF-8 text (byte 0x{byte} in column {column}; it looks saved in "
+            "another encoding such as Latin-1 or Windows-1252): save it as UTF-8",
+        )
+
+
+def _syntax_problem(path: Path, exc: yaml.MarkedYAMLError, raw: str) -> Problem:
+    """A YAML syntax error, told at the line to fix and in words a user can act on."""
+    problem = exc.problem or str(exc)
+    context = exc.context or ""
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else 0
+    if "tab" in problem or "'\\t'" in problem:
+        return Problem(
+            path,
+            line,
+            "YAML syntax error: a tab character; YAML indents with spaces only, so replace the "
+            "tab with spaces",
+        )
+    opened = exc.context_mark.line + 1 if "quoted scalar" in context and exc.context_mark else None
+    # an unclosed quote runs on to the next quote character, and the parser trips there or at
+    # the end of the file; the mistake is on the line where the quote opened
+    opened = opened or _unbalanced_quote(raw, line or len(raw))
+    if opened is not None:
+        message = "YAML syntax error: the quote opened on this line is never closed"
+        return Problem(path, opened, message)
+    return Problem(path, line, f"YAML syntax error: {problem}")
+
+
+_VALUE_START_RE = re.compile(r"""^\s*(?:-\s+)?(?:[^\s:'"#][^:#]*:\s+)?(['"])""")
+
+
+def _unbalanced_quote(raw: str, upto: int) -> int | None:
+    """The first line up to ``upto`` whose quoted value is never closed on it, if any."""
+    for number, line in enumerate(raw.splitlines()[:upto], start=1):
+        m = _VALUE_START_RE.match(line)
+        if m is None:
+            continue
+        quote, rest = m.group(1), line[m.end() :]
+        if quote == '"':
+            closed = re.search(r'(?<!\\)"', rest) is not None
+        else:
+            closed = "'" in rest.replace("''", "")
+        if not closed:
+            return number
+    return None
 
 
 def _line(node: yaml.Node) -> int:
@@ -211,6 +272,7 @@ class _Validator:
         self.base = path.resolve().parent
         self.figure_parser = figure_parser
         self.problems: list[Problem] = []
+        self.listed: set[str] = set()  # keys written under sources:, valid or not
 
     def error(self, node_or_line: yaml.Node | int, message: str) -> None:
         line = node_or_line if isinstance(node_or_line, int) else _line(node_or_line)
@@ -298,7 +360,7 @@ class _Validator:
             self.error(root, "missing required key 'claims'")
             claims: tuple[Claim, ...] = ()
         else:
-            claims = self.claims(top["claims"][1], {s.key for s in sources} if sources else set())
+            claims = self.claims(top["claims"][1], self.listed)
         return Article(
             path=self.path,
             title=meta.get("title"),
@@ -334,6 +396,9 @@ class _Validator:
 
     def sources(self, node: yaml.Node) -> tuple[Source, ...]:
         entries = self.mapping(node, (), "sources")
+        # every listed key counts for citations, even one whose entry has a problem: that
+        # problem is reported once, at the entry, not again at every claim citing it
+        self.listed = set(entries)
         out: list[Source] = []
         for key, (key_node, value_node) in entries.items():
             src = self.source(key, key_node, value_node)
@@ -366,6 +431,9 @@ class _Validator:
         resolved = (self.base / raw).resolve()
         if not resolved.is_relative_to(self.base):
             self.error(path_node, f"{what}.path {raw!r} points outside the claims file's folder")
+            return None
+        if resolved.is_dir():
+            self.error(path_node, f"{what}.path {raw!r} is a folder; point it at a file in it")
             return None
         if not resolved.is_file():
             self.error(path_node, f"{what}.path {raw!r}: no such file")

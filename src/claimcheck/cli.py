@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
@@ -17,7 +17,9 @@ import typer
 
 from claimcheck import __version__
 from claimcheck.config import ConfigError, Settings, load_settings
-from claimcheck.status import ExitStatus
+from claimcheck.progress import RunProgress, terminate_as_interrupt
+from claimcheck.results import Outcome
+from claimcheck.status import EXIT_FOR, ExitStatus
 
 app = typer.Typer(
     name="claimcheck",
@@ -203,8 +205,10 @@ def run(
 ) -> None:
     """Fetch what is missing, match every figure against its sources, report, set the exit code.
 
-    Exit status: 0 when no claim has a verdict in --fail-on, 1 when one does, 2 when the run
-    could not be done as asked (bad arguments, invalid claims file, unwritable cache).
+    Exit status: 0 when no claim has a verdict in --fail-on, 1 when one does, 2 when cited
+    figures exist and not one could be checked (every cited source unreadable; the report is
+    still written and says so first) or when the run could not be done as asked (bad
+    arguments, invalid claims file, unwritable cache or output), 130 when interrupted.
     """
     settings = _settings(
         cache_dir=cache_dir,
@@ -223,12 +227,17 @@ def run(
         if name not in FORMATS:
             _fail(f"unknown format {name!r}; choose from {', '.join(FORMATS)}")
     previous = _read_baseline(baseline) if baseline is not None else None
-    articles = _load(paths)
-    _check_cache_dir(settings)
+    _check_outputs(outputs)
     from claimcheck.audit import audit
 
-    with _progress(len(_locations(articles))) as tick:
-        report = audit(articles, settings, progress=tick)
+    with _interruptible() as progress:
+        articles = _load(paths, progress)
+        _check_cache_dir(settings)
+        tick = progress.fetching(len(_locations(articles)))
+        report = audit(articles, settings, progress=tick, stage=progress.stage)
+    from claimcheck.fetch import summarize
+
+    typer.echo(summarize(progress.results), err=True)
     diff = None
     if previous is not None:
         from claimcheck.report.baseline import compare
@@ -244,9 +253,18 @@ def run(
         # the report owns stdout (or went to a file): the human summary goes to stderr
         from claimcheck.report.table import summary_line
 
+        typer.echo(report.coverage().line(), err=True)
         typer.echo(summary_line(report), err=True)
-    failing = report.failing(settings.fail_on)
-    raise typer.Exit(ExitStatus.FINDINGS if failing else ExitStatus.OK)
+    outcome = report.outcome(settings.fail_on)
+    if outcome is Outcome.UNCHECKED:
+        reasons = {reason for reason, _ in report.coverage().source_reasons}
+        hint = "; run without --offline to fetch them" if reasons == {"not_cached"} else ""
+        typer.echo(
+            "claimcheck: not one cited figure could be checked: an audit that checked nothing "
+            f"is not a pass (exit 2){hint}",
+            err=True,
+        )
+    raise typer.Exit(EXIT_FOR[outcome])
 
 
 def _report_target(spec: str) -> tuple[str, Path | None]:
@@ -291,6 +309,11 @@ def _emit(report: Any, name: str, path: Path | None, settings: Settings, diff: A
     }
     if name == "html":
         options["cache_links"] = _cache_links(report, settings, path)
+    if name == "table" and path is None:
+        import shutil
+
+        # COLUMNS first, then the terminal itself; a pipe without COLUMNS gets the default
+        options["width"] = shutil.get_terminal_size((0, 0)).columns or None
     _write(render(report, name, **options), path)
 
 
@@ -310,10 +333,13 @@ def _cache_links(report: Any, settings: Settings, path: Path | None) -> dict[str
     return links
 
 
-def _load(paths: list[Path] | None) -> list[Any]:
+def _load(paths: list[Path] | None, progress: RunProgress | None = None) -> list[Any]:
     from claimcheck.audit import load_articles
 
-    articles, problems = load_articles(paths or DEFAULT_PATHS)
+    if progress is None:
+        articles, problems = load_articles(paths or DEFAULT_PATHS)
+    else:
+        articles, problems = load_articles(paths or DEFAULT_PATHS, progress.stage)
     if problems:
         for problem in problems:
             typer.echo(str(problem), err=True)
@@ -327,7 +353,28 @@ def _locations(articles: list[Any]) -> list[str]:
     return cited_locations(articles)
 
 
+def _check_outputs(outputs: list[tuple[str, Path | None]]) -> None:
+    """Fail before the audit, not after it, when a report could not be written (exit 2)."""
+    import tempfile
+
+    for _, path in outputs:
+        if path is None:
+            continue
+        if path.is_dir():
+            _fail(f"cannot write the report to {path}: it is a folder; name a file in it")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with tempfile.TemporaryFile(dir=path.parent):
+                pass
+            if path.exists() and not os.access(path, os.W_OK):
+                raise PermissionError(13, "Permission denied")
+        except OSError as exc:
+            _fail(f"cannot write the report to {path}: {exc.strerror or exc}; nothing was run")
+
+
 def _check_cache_dir(settings: Settings) -> None:
+    """A cache that cannot be written fails the run (exit 2), unless --offline: an offline run
+    only reads pages, so a read-only cache is read as it is."""
     import tempfile
 
     try:
@@ -335,26 +382,31 @@ def _check_cache_dir(settings: Settings) -> None:
         with tempfile.TemporaryFile(dir=settings.cache_dir):
             pass
     except OSError as exc:
-        _fail(f"cache folder {settings.cache_dir} is not writable: {exc.strerror or exc}")
+        why = exc.strerror or str(exc)
+        if settings.offline and not settings.cache_dir.is_file():
+            from claimcheck.cache import declare_read_only
+
+            declare_read_only(settings.cache_dir)
+            typer.echo(
+                f"note: cache folder {settings.cache_dir} is not writable ({why}); reading it as "
+                "it is, storing nothing (--offline)",
+                err=True,
+            )
+            return
+        _fail(f"cache folder {settings.cache_dir} is not writable: {why}")
 
 
 @contextmanager
-def _progress(total: int) -> Iterator[Callable[[Any], None] | None]:
-    """A progress bar on stderr when it is a terminal; silence otherwise (CI logs stay clean)."""
-    if total == 0 or not sys.stderr.isatty():
-        yield None
-        return
-    from rich.progress import Progress
-
-    with Progress(transient=True, console=_stderr_console()) as bar:
-        task = bar.add_task("fetching sources", total=total)
-        yield lambda _result: bar.advance(task)
-
-
-def _stderr_console() -> Any:
-    from rich.console import Console
-
-    return Console(stderr=True)
+def _interruptible() -> Iterator[RunProgress]:
+    """Progress on stderr (a terminal only); on SIGINT or SIGTERM, say how far the run got and
+    exit 130. Downloads in flight stop within a moment; what is in the cache stays there."""
+    progress = RunProgress()
+    try:
+        with terminate_as_interrupt(), progress:
+            yield progress
+    except KeyboardInterrupt:
+        typer.echo(progress.interrupted_line(), err=True)
+        raise typer.Exit(ExitStatus.INTERRUPTED) from None
 
 
 def _write(text: str, output: Path | None) -> None:
@@ -400,13 +452,14 @@ def fetch(
         timeout=timeout,
         jobs=jobs,
     )
-    articles = _load(paths)
-    _check_cache_dir(settings)
     from claimcheck.audit import fetch_sources
     from claimcheck.cache import Cache
     from claimcheck.fetch import summarize
 
-    with _progress(len(_locations(articles))) as tick:
+    with _interruptible() as progress:
+        articles = _load(paths, progress)
+        _check_cache_dir(settings)
+        tick = progress.fetching(len(_locations(articles)))
         results = fetch_sources(articles, settings, Cache(settings.cache_dir), tick)
     for loc, result in results.items():
         if result.error_reason:
@@ -442,13 +495,22 @@ def extract(
     settings = _settings(
         cache_dir=cache_dir, offline=offline or None, allow_private_hosts=allow_private_hosts
     )
-    from claimcheck.draft import ArticleError, draft_article, merge_details, render_yaml
+    from claimcheck.draft import (
+        ArticleError,
+        draft_article,
+        merge_details,
+        rebase_paths,
+        render_yaml,
+    )
 
     data, kind = _article_bytes(article, settings)
     try:
         draft = draft_article(data, kind, origin=article, url=_url_or_none(article))
     except ArticleError as exc:
         _fail(f"{article}: {exc}")
+    if output is not None and _url_or_none(article) is None:
+        # files the article names are beside it; path: in a claims file is relative to it
+        draft = rebase_paths(draft, Path(article).parent, output.parent)
     for warning in draft.warnings:
         typer.echo(f"warning: {warning}", err=True)
     if merge:
@@ -488,7 +550,10 @@ def _article_bytes(article: str, settings: Settings) -> tuple[bytes, str | None]
         result = fetcher.fetch(article)
     if not result.ok:
         _fail(f"{article}: {result.error_reason}: {result.error_detail or ''}")
-    return result.read_body(), result.content_type
+    from claimcheck.charsets import with_charset
+
+    # the HTTP charset goes along: the article reader weighs it as the extractor does
+    return result.read_body(), with_charset(result.content_type, result.charset)
 
 
 def _check_draft(path: Path) -> None:

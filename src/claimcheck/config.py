@@ -35,7 +35,7 @@ class Settings:
     user_agents: dict[str, str] = field(default_factory=dict)
     connect_timeout: float = 10.0
     read_timeout: float = 30.0
-    timeout: float = 60.0  # overall deadline for one download, retries excluded
+    timeout: float = 60.0  # wall-clock deadline of one download, DNS to last byte, retries included
     retries: int = 3
     retry_after_cap: float = 30.0
     jobs: int = 16  # downloads in flight across hosts; also extraction workers when > 1
@@ -95,21 +95,35 @@ _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
 
 
 def parse_duration(text: str) -> float:
-    """'7d', '12h', '30m', '45s', '2w' or a bare number of seconds -> seconds."""
+    """'7d', '12h', '30m', '45s' or '2w' -> seconds.
+
+    A number without a unit is refused: "--max-age 7" meant seven days as often as seven
+    seconds, and guessing wrong either refetches everything or nothing.
+    """
     t = str(text).strip().lower()
     if not t:
-        raise ConfigError("empty duration")
+        raise ConfigError("empty duration; write e.g. 7d, 12h, 30m or 45s")
     unit = t[-1]
-    number = t[:-1] if unit in _UNITS else t
+    if unit not in _UNITS:
+        try:
+            float(t)
+        except ValueError:
+            pass
+        else:
+            raise ConfigError(
+                f"duration {text!r} has no unit; write e.g. {t}d for {t} days "
+                f"(units: s, m, h, d, w)"
+            )
+        raise ConfigError(f"cannot read duration {text!r}; write e.g. 7d, 12h, 30m or 45s")
     try:
-        amount = float(number)
+        amount = float(t[:-1])
     except ValueError:
         raise ConfigError(
             f"cannot read duration {text!r}; write e.g. 7d, 12h, 30m or 45s"
         ) from None
     if amount < 0:
         raise ConfigError(f"duration {text!r} is negative")
-    return amount * _UNITS.get(unit, 1)
+    return amount * _UNITS[unit]
 
 
 def find_config_file(start: Path | None = None) -> tuple[Path, dict[str, Any]] | None:
@@ -160,6 +174,8 @@ def _coerce(key: str, value: Any) -> Any:
     if key == "fail_on":
         return parse_fail_on(value)
     if key == "max_age":
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return float(value)  # a TOML number: seconds, as the setting is stored
         return parse_duration(str(value))
     if key == "user_agents":
         if not isinstance(value, dict):

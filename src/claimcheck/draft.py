@@ -27,11 +27,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 import textwrap
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 import yaml
 
@@ -110,16 +112,29 @@ def draft_article(
     return draft_claims(load_article_text(data, content_type_or_suffix, url=url), origin=origin)
 
 
+def rebase_paths(draft: Draft, article_dir: Path, claims_dir: Path) -> Draft:
+    """The draft with its local source paths (written relative to the article) made relative
+    to the folder the claims file goes to, which is what ``path:`` means there."""
+    sources = []
+    for s in draft.sources:
+        if s.path is not None and not Path(s.path).is_absolute():
+            target = (article_dir / s.path).resolve()
+            s = replace(s, path=Path(os.path.relpath(target, claims_dir.resolve())).as_posix())
+        sources.append(s)
+    return replace(draft, sources=tuple(sources))
+
+
 def draft_claims(article: ArticleText, *, origin: str | None = None) -> Draft:
     """Every sentence of the article that states a figure, as a claim; see the module docstring."""
     warnings = list(article.warnings)
     lower_words = _lowercase_vocabulary(article)
-    usable = {s.key for s in article.sources if s.url is not None}
+    usable = {s.key for s in article.sources if s.citable}
     listed = {s.key for s in article.sources}
     for s in article.sources:
-        if s.url is None:
+        if not s.citable:
             warnings.append(
-                f"source [{s.key}] has no http(s) URL in the article; citations of it are dropped"
+                f"source [{s.key}] has no http(s) URL or file in the article; citations of it "
+                "are dropped"
             )
     raw: list[tuple[_Sentence, list[DraftFigure], str | None]] = []
     cited_blocks: set[int] = set()
@@ -871,10 +886,10 @@ def render_yaml(draft: Draft, *, today: dt.date | None = None) -> str:
 
 
 def _render_sources(sources: Sequence[SourceEntry]) -> list[str]:
-    usable = [s for s in sources if s.url is not None]
+    usable = [s for s in sources if s.citable]
     lines = ["sources:" if usable else "sources: {}"]
     for s in sources:
-        if s.url is None:
+        if not s.citable:
             title = f" ({s.title})" if s.title else ""
             lines.extend(
                 _comment(
@@ -888,7 +903,10 @@ def _render_sources(sources: Sequence[SourceEntry]) -> list[str]:
 
 def _render_source(s: SourceEntry, indent: str) -> list[str]:
     key = s.key if re.fullmatch(r"[0-9]+|[A-Za-z][\w-]*", s.key) else _quoted(s.key)
-    out = [f"{indent}{key}:", f"{indent}  url: {_url(s.url or '')}"]
+    if s.url is not None:
+        out = [f"{indent}{key}:", f"{indent}  url: {_url(s.url)}"]
+    else:
+        out = [f"{indent}{key}:", f"{indent}  path: {_quoted(s.path or '')}"]
     if s.title:
         out.append(f"{indent}  title: {_quoted(s.title)}")
     return out
@@ -989,7 +1007,7 @@ def merge_details(
     existing_keys = (
         {str(k) for k in existing_sources} if isinstance(existing_sources, dict) else set()
     )
-    new_sources = [s for s in draft.sources if s.url is not None and s.key not in existing_keys]
+    new_sources = [s for s in draft.sources if s.citable and s.key not in existing_keys]
     for s in draft.sources:
         if s.key in existing_keys and s.url is not None:
             old = existing_sources.get(s.key, existing_sources.get(_int_or(s.key)))

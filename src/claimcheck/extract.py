@@ -4,19 +4,14 @@
 it: headings, paragraphs, list items, table rows with their caption/header/unit note, PDF pages)
 or an :class:`ExtractFailure` when the bytes are not the source (a bot wall, a paywall stub, a
 JavaScript shell, an image...). HTML is parsed once with lxml and walked once; boilerplate is
-pruned on the way in the spirit of trafilatura (drop page chrome by tag, class/id/role and
-visibility; keep whatever holds most of the page's prose). lxml is used directly rather than
-through BeautifulSoup, whose tree building alone costs about twice our whole extraction. PDFs are
-read page by page with pypdf.
+pruned in the spirit of trafilatura: first by structure and link density (:mod:`claimcheck.
+boilerplate`: tickers, teasers, link bars, rails, reference lists, widgets), then on the walk by
+tag, class/id/role and visibility, keeping whatever holds most of the page's prose. lxml is
+used directly rather than through BeautifulSoup, whose tree building alone costs about twice our
+whole extraction. PDFs are read page by page with pypdf.
 
-Charset rule (first that applies): a byte-order mark; then the declared charsets, the HTTP one
-before ``<meta>`` -- except that a "default-looking" HTTP charset (iso-8859-1, us-ascii,
-windows-1252, which servers send when unconfigured) yields to a ``<meta>`` charset -- each taken
-only if it decodes the body without errors; then strict UTF-8; then detection with
-charset-normalizer. A weak HTTP charset with no ``<meta>`` is kept unless detection finds a
-multi-byte encoding that decodes cleanly. GB2312/GBK are read as GB18030, Big5 as CP950 (then
-Big5-HKSCS), Shift_JIS as CP932, as browsers do, because pages use characters outside the labels
-they declare.
+Bytes become text by the one rule in :mod:`claimcheck.charsets` (shared with the article
+reader of ``claimcheck extract``): BOM, HTTP charset, ``<meta>``, UTF-8, detection.
 """
 
 from __future__ import annotations
@@ -26,14 +21,16 @@ import codecs
 import html
 import io
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from charset_normalizer import from_bytes
 from lxml import etree
 from pypdf import PdfReader
+
+from claimcheck import boilerplate, pagecheck
+from claimcheck.charsets import decode, meta_charset, parse_content_type
 
 __all__ = [
     "EXTRACTOR_VERSION",
@@ -43,7 +40,7 @@ __all__ = [
     "extract",
 ]
 
-EXTRACTOR_VERSION = "1"  # bump when output changes; the cache keys extracted text by it
+EXTRACTOR_VERSION = "3"  # bump when output changes; the cache keys extracted text by it
 
 
 @dataclass(frozen=True)
@@ -132,7 +129,7 @@ def extract(
     body: bytes, content_type: str | None, charset: str | None = None, url: str | None = None
 ) -> Document | ExtractFailure:
     """Extract clean text with structure from a fetched body (see the module docstring)."""
-    media, declared = _parse_content_type(content_type)
+    media, declared = parse_content_type(content_type)
     header_charset = charset or declared
     kind = _classify(body, media, url)
     if kind == "pdf":
@@ -185,18 +182,6 @@ _SUFFIX_TYPES = {
 }
 
 
-def _parse_content_type(value: str | None) -> tuple[str, str | None]:
-    if not value:
-        return "", None
-    media, *params = value.split(";")
-    found = None
-    for param in params:
-        key, _, val = param.partition("=")
-        if key.strip().lower() == "charset":
-            found = val.strip().strip("\"'") or None
-    return media.strip().lower(), found
-
-
 def _is_pdf(body: bytes) -> bool:
     if body.lstrip()[:5] == b"%PDF-":
         return True
@@ -245,7 +230,7 @@ def _classify(body: bytes, media: str, url: str | None) -> str:
         return "html" if _looks_html(body, strong=True) else media
     if media not in _VAGUE_TYPES:
         return media
-    if not body.strip() or _looks_html(body):
+    if not body.strip() or _looks_html(body) or _head_lower(body).startswith(b"<!--"):
         return "html"  # an empty body then fails as "no_text", which is what it is
     suffix = _url_suffix(url)
     if suffix in _SUFFIX_TYPES:
@@ -261,146 +246,6 @@ def _url_suffix(url: str | None) -> str:
     path = re.split(r"[?#]", url, maxsplit=1)[0]
     name = path.rsplit("/", 1)[-1].lower()
     return name[name.rfind(".") :] if "." in name else ""
-
-
-# -- charsets -------------------------------------------------------------------------------
-
-# label -> codecs to try in order; WHATWG-style supersets because pages under-declare
-_CHARSET_ALIASES: dict[str, tuple[str, ...]] = {}
-for _labels, _codecs in (
-    (
-        "gb2312 gbk x-gbk gb_2312-80 gb_2312 csgb2312 cp936 ms936 windows-936 euc-cn chinese "
-        "iso-ir-58 gb18030 csiso58gb231280",
-        ("gb18030",),
-    ),
-    ("big5 big5-hkscs big5hkscs cn-big5 x-x-big5 csbig5 cp950 x-big5", ("cp950", "big5hkscs")),
-    (
-        "shift_jis shift-jis sjis x-sjis ms_kanji csshiftjis windows-31j cp932 ms932 ms-kanji",
-        ("cp932", "shift_jis_2004"),
-    ),
-    ("euc-jp x-euc-jp cseucpkdfmtjapanese", ("euc_jp", "euc_jis_2004")),
-    ("euc-kr ks_c_5601-1987 ks_c_5601-1989 ksc5601 korean csksc56011987 cp949", ("cp949",)),
-    (
-        "iso-8859-1 iso8859-1 latin1 latin-1 l1 us-ascii ascii windows-1252 cp1252 x-cp1252 "
-        "iso_8859-1 cp819 ibm819 csisolatin1",
-        ("cp1252", "latin-1"),
-    ),
-    ("utf-8 utf8 unicode-1-1-utf-8 x-unicode20utf8", ("utf-8",)),
-    # a <meta> that says UTF-16 on ASCII-compatible bytes is wrong by construction
-    ("utf-16 utf-16le utf-16be ucs-2 unicode", ("utf-8",)),
-):
-    for _label in _labels.split():
-        _CHARSET_ALIASES[_label] = _codecs
-_WEAK_CHARSETS = frozenset({"cp1252", "latin-1"})
-# text codecs that are not charsets a web page could really be in
-_REFUSED_CODECS = frozenset(
-    {"idna", "punycode", "unicode_escape", "raw_unicode_escape", "undefined", "utf-7", "mbcs"}
-)
-_MULTI_BYTE = frozenset(
-    {
-        "gb18030", "gbk", "gb2312", "cp950", "big5", "big5hkscs", "cp932", "shift_jis",
-        "shift_jis_2004", "euc_jp", "euc_jis_2004", "cp949", "euc_kr", "johab", "utf-8",
-    }
-)  # fmt: skip
-_META_CHARSET_RE = re.compile(
-    rb"""<meta[^>]{0,300}?charset\s*=\s*["']?\s*([a-z0-9_.:\-]+)"""
-    rb"""|^\s*<\?xml[^>]{0,100}?encoding\s*=\s*["']([a-z0-9_.:\-]+)""",
-    re.IGNORECASE,
-)
-_BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32-le"),
-    (codecs.BOM_UTF32_BE, "utf-32-be"),
-    (codecs.BOM_UTF8, "utf-8"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
-)
-
-
-@lru_cache(maxsize=256)
-def _codecs_for(label: str | None) -> tuple[str, ...]:
-    """Python codecs for a charset label, supersets first; () when unknown or unsafe."""
-    if not label:
-        return ()
-    key = label.strip().strip("\"'").lower()
-    if key in _CHARSET_ALIASES:
-        return _CHARSET_ALIASES[key]
-    try:
-        info = codecs.lookup(key)
-    except LookupError:
-        return ()
-    if not getattr(info, "_is_text_encoding", True) or info.name in _REFUSED_CODECS:
-        return ()
-    return (info.name,)
-
-
-def _strict(body: bytes, codec: str) -> str | None:
-    """Decode without errors; an incomplete last character (a cut-off download) is tolerated."""
-    try:
-        return codecs.getincrementaldecoder(codec)("strict").decode(body, final=False)
-    except (UnicodeDecodeError, LookupError):
-        return None
-
-
-def _meta_charset(body: bytes) -> str | None:
-    m = _META_CHARSET_RE.search(body[:16384])
-    if not m:
-        return None
-    return (m.group(1) or m.group(2)).decode("ascii", "ignore")
-
-
-def _decode(body: bytes, header: str | None, meta: str | None) -> tuple[str, str]:
-    """Return (text, codec used) following the rule in the module docstring."""
-    for bom, codec in _BOMS:
-        if body.startswith(bom):
-            return body[len(bom) :].decode(codec, "replace"), codec
-    header_codecs = _codecs_for(header)
-    meta_codecs = _codecs_for(meta)
-    weak_header = bool(header_codecs) and header_codecs[0] in _WEAK_CHARSETS
-    if weak_header and meta_codecs and meta_codecs != header_codecs:
-        ordered = [*meta_codecs, *header_codecs]
-    elif weak_header:
-        ordered = []  # decided below, after UTF-8 and detection had their say
-    else:
-        ordered = [*header_codecs, *meta_codecs]
-    for codec in ordered:
-        text = _strict(body, codec)
-        if text is not None:
-            return text, codec
-    if body.isascii():
-        return body.decode("ascii"), header_codecs[0] if header_codecs else "utf-8"
-    text = _strict(body, "utf-8")
-    if text is not None:
-        return text, "utf-8"
-    guessed = _detect(body)
-    if weak_header:
-        # trust "latin-1" unless the bytes are clearly a multi-byte encoding
-        if guessed in _MULTI_BYTE:
-            text = _strict(body, guessed)
-            if text is not None:
-                return text, guessed
-        for codec in header_codecs:
-            text = _strict(body, codec)
-            if text is not None:
-                return text, codec
-        return body.decode("latin-1"), "latin-1"
-    if guessed:
-        text = _strict(body, guessed)
-        if text is not None:
-            return text, guessed
-    # nothing decodes cleanly: take the first plausible codec with few replacement characters
-    for codec in [*ordered, *([guessed] if guessed else []), "utf-8"]:
-        text = body.decode(codec, "replace")
-        if text.count("\ufffd") <= max(2, len(text) // 500):
-            return text, codec
-    return body.decode("utf-8", "replace"), "utf-8"
-
-
-def _detect(body: bytes) -> str | None:
-    best = from_bytes(body).best()
-    if best is None:
-        return None
-    found = _codecs_for(best.encoding)
-    return found[0] if found else None
 
 
 _GARBAGE_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f\ufffd]")
@@ -664,7 +509,7 @@ class _HtmlWalker:
             self.in_main -= main
             return
         script = tag in ("sup", "sub")
-        if script and self.buf and _footnote_gap(self.buf[-1][-1:], _text_of(el)):
+        if script and self.buf and _footnote_gap(self.buf[-1][-8:], _text_of(el)):
             # "RMB33,398<sup>1</sup>" must not read as RMB33,3981
             self.buf.append(" ")
         link = tag == "a"
@@ -781,10 +626,18 @@ class _HtmlWalker:
 _ORDINAL_SUFFIXES = frozenset({"st", "nd", "rd", "th", "er", "re", "e", "ème"})
 
 
-def _footnote_gap(prev: str, script: str) -> bool:
-    """A superscript after a figure or word is a footnote marker unless it is '1st'-style."""
+# "120,000 m<sup>2</sup>" is square metres: an exponent after a unit, not a footnote
+_UNIT_BEFORE_EXPONENT_RE = re.compile(r"(?:^|[\s\d])(?:k?m|cm|mm|ft|in|mi|sq|yd)$")
+
+
+def _footnote_gap(before: str, script: str) -> bool:
+    """A superscript after a figure or word is a footnote marker unless it is '1st'-style or
+    an exponent of a unit (``before`` is the text just before it)."""
+    prev = before[-1:]
     first = script.strip()[:1]
     if not prev or prev.isspace() or prev in "([" or not first:
+        return False
+    if script.strip() in ("2", "3") and _UNIT_BEFORE_EXPONENT_RE.search(before):
         return False
     if first.isdigit() or first in "([*†‡§":
         return True
@@ -1015,160 +868,32 @@ def _assemble(
     return Document("".join(parts), tuple(blocks), title, content_type, charset)
 
 
-# -- failures: bot walls, paywalls, empty shells --------------------------------------------
+# -- failures: bot walls, paywalls, empty shells (decided in pagecheck) --------------------
 
-# whole-title (or main heading) matches: challenge pages are titled exactly like this
-_CHALLENGE_TITLE_RE = re.compile(
-    r"\s*(?:just a moment|attention required!?(?: \| cloudflare)?|access denied|"
-    r"checking your browser|please wait|one moment,? please|security check|"
-    r"(?:re)?captcha(?: challenge)?|pardon our interruption|robot or human\??|"
-    r"are you a robot\??|ddos-guard|verifying you are human|human verification|"
-    r"bot verification|you have been blocked|request rejected|403 forbidden|forbidden|"
-    r"access to this page has been denied\.?|too many requests|error 1020)\W*"
-    r"(?:(?:\||\s[-–—])\s*[^|]{0,60})?",  # a site name after " | " or " - ", not a subtitle
-    re.IGNORECASE,
-)
-# phrases that only challenge pages say; checked in all visible text of a short page
-_CHALLENGE_STRONG_RE = re.compile(
-    r"checking (?:your browser|if the site connection is secure)|"
-    r"verify(?:ing)? (?:that )?you are (?:a )?human|confirm (?:that )?you are (?:a )?human|"
-    r"enable javascript and cookies to continue|please complete the security check|"
-    r"pardon our interruption|why have i been blocked|you have been blocked|"
-    r"performance (?:&|and) security by cloudflare|request unsuccessful\. incapsula|"
-    r"access to this page has been denied|press (?:&|and) hold to confirm|"
-    r"(?:our systems have )?detected unusual traffic|are you a robot|robot or human\?|"
-    r"ddos protection by|please turn javascript on and reload the page",
-    re.IGNORECASE,
-)
-# generic words: only when the extracted text itself is tiny
-_CHALLENGE_WEAK_RE = re.compile(
-    r"\bcaptcha\b|\baccess denied\b|\bsecurity check\b|\bnot a robot\b"
-    r"|\bbot detection\b",
-    re.IGNORECASE,
-)
-# markup of bot-protection services' challenge pages (a captcha widget on a contact form is not)
-_CHALLENGE_MARKERS = (
-    (b"cdn-cgi/challenge-platform", "Cloudflare"),
-    (b"cf_chl_opt", "Cloudflare"),
-    (b"cf-browser-verification", "Cloudflare"),
-    (b"challenges.cloudflare.com", "Cloudflare"),
-    (b"_incapsula_resource", "Imperva Incapsula"),
-    (b"px-captcha", "PerimeterX"),
-    (b"captcha-delivery.com", "DataDome"),
-    (b"ddos-guard", "DDoS-Guard"),
-)
-_PAYWALL_STRONG_RE = re.compile(
-    r"subscribe (?:now )?to (?:continue|keep) reading|subscribe to read (?:the|this|more|on)|"
-    r"subscribe (?:now )?to unlock|(?:continue|keep) reading (?:with|by subscribing)|"
-    r"this (?:article|content|story|page) is (?:only )?(?:available|reserved|exclusively)? ?"
-    r"(?:to|for) (?:our )?(?:paid |paying |premium )?(?:subscribers|members)|"
-    r"for subscribers only|subscribers? only content|"
-    r"to continue reading,? (?:please )?(?:log|sign) ?in|"
-    r"(?:log|sign) ?in to (?:continue|keep) reading|"
-    r"you(?:'ve| have) reached your (?:free )?(?:article|story|monthly) limit|"
-    r"become a (?:member|subscriber) to (?:read|continue)|"
-    r"create a free account to (?:continue|keep) reading|unlock this article",
-    re.IGNORECASE,
-)
-_PAYWALL_WEAK_RE = re.compile(
-    r"already a (?:subscriber|member)\?\s*(?:log|sign) ?in", re.IGNORECASE
-)
-_TITLE_LIMIT = 5000  # an article titled "Access denied" is long; a challenge page is not
-_SHORT_FOR_CHALLENGE = 1500
-_SHORT_FOR_WEAK = 600
-_SHORT_FOR_PAYWALL = 2500
-_SHORT_FOR_MARKUP_PAYWALL = 1200
-_MIN_CHARS = 200
-_MIN_WORDS = 30
-_CJK_CHAR_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
-_META_REFRESH_RE = re.compile(
-    rb"""<meta[^>]{0,100}http-equiv\s*=\s*["']?refresh["']?[^>]{0,100}?url\s*=\s*([^"'>\s]+)""",
-    re.IGNORECASE,
-)
+_LINKY = 0.8  # a block this much link text is a link, not prose (menus, teasers, link bars)
 
 
-def _word_count(text: str) -> int:
-    # CJK is written without spaces: count each character as a word
-    return len(text.split()) + len(_CJK_CHAR_RE.findall(text))
-
-
-def _quote(s: str, limit: int = 80) -> str:
-    s = _clean_line(s)
-    return s if len(s) <= limit else s[: limit - 1] + "…"
+def _lines(raws: Iterable[_Raw]) -> Iterator[pagecheck.Line]:
+    return (
+        pagecheck.Line(r.text, r.links >= _LINKY * max(len(r.text.replace(" ", "")), 1))
+        for r in raws
+    )
 
 
 def _check_page(
     text: str,
+    raws: Iterable[_Raw],
     title: str | None,
     heading: str | None,
     visible: str | None,
     raw: bytes | None,
 ) -> ExtractFailure | None:
-    """Blocked (challenge or paywall) or no_text, or None for a real page."""
-    n = len(text)
-    vendor = ""
-    if raw is not None and n < _SHORT_FOR_CHALLENGE:
-        low = raw[:200_000].lower()
-        vendor = next((v for m, v in _CHALLENGE_MARKERS if m in low), "")
-    if n < _TITLE_LIMIT:
-        for label in (title, heading):
-            if label and _CHALLENGE_TITLE_RE.fullmatch(label):
-                return _blocked(vendor, f"titled '{_quote(label)}'")
-    if n < _SHORT_FOR_CHALLENGE:
-        hay = visible if visible is not None else text
-        m = _CHALLENGE_STRONG_RE.search(hay)
-        if m:
-            return _blocked(vendor, f"saying '{_quote(_around(hay, m))}'")
-        if n < _SHORT_FOR_WEAK:
-            m = _CHALLENGE_WEAK_RE.search(text)
-            if m:
-                return _blocked(vendor, f"saying '{_quote(_around(text, m))}'")
-            if vendor:
-                return _blocked(vendor, f"with only {n} characters of text")
-    for label in (title, heading):
-        if label and _PAYWALL_STRONG_RE.search(label):
-            return _paywall(label, n)
-    if n < _SHORT_FOR_PAYWALL:
-        hay = visible if visible is not None else text
-        m = _PAYWALL_STRONG_RE.search(hay) or _PAYWALL_WEAK_RE.search(text)
-        if m is None and raw is not None and n < _SHORT_FOR_MARKUP_PAYWALL:
-            # the article's own markup says it is not free, and we see only a teaser of it
-            paywalled = re.search(rb'"isAccessibleForFree"\s*:\s*"?false', raw, re.IGNORECASE)
-            if paywalled:
-                return _paywall("isAccessibleForFree: false", n)
-        if m is not None:
-            return _paywall(m.group(), n)
-    if n < _MIN_CHARS and _word_count(text) < _MIN_WORDS:
-        return ExtractFailure("no_text", _no_text_detail(n, raw))
-    return None
+    """Blocked (challenge or paywall) or no_text, or None for a real page (see pagecheck)."""
+    verdict = pagecheck.check(text, _lines(raws), title, heading, visible, raw)
+    return None if verdict is None else ExtractFailure(verdict.reason, verdict.detail)
 
 
-def _around(text: str, m: re.Match[str]) -> str:
-    return text[max(m.start() - 20, 0) : m.end() + 30]
-
-
-def _blocked(vendor: str, what: str) -> ExtractFailure:
-    by = f" by {vendor}" if vendor else ""
-    return ExtractFailure("blocked", f"the page is a bot check{by} ({what}), not the source")
-
-
-def _paywall(signal: str, n: int) -> ExtractFailure:
-    return ExtractFailure(
-        "blocked",
-        f"the page is a paywall stub ('{_quote(signal)}'); only {n} characters of text are visible",
-    )
-
-
-def _no_text_detail(n: int, raw: bytes | None) -> str:
-    base = f"the page has almost no visible text ({n} characters)"
-    if raw is not None:
-        refresh = _META_REFRESH_RE.search(raw[:16384])
-        if refresh:
-            target = refresh.group(1).decode("ascii", "replace")
-            return f"{base}; it only redirects (meta refresh) to {_quote(target)}"
-        if b"<script" in raw.lower():
-            return f"{base}; it is probably built by JavaScript in the browser"
-    return base
+_quote = pagecheck.quote
 
 
 # -- the three readers ----------------------------------------------------------------------
@@ -1208,15 +933,16 @@ def _flat_html_text(text: str) -> str:
 
 
 def _extract_html(body: bytes, header_charset: str | None) -> Document | ExtractFailure:
-    text, codec = _decode(body, header_charset, _meta_charset(body))
+    text, codec = decode(body, header_charset, meta_charset(body))
     if _garbled(text):
         return _decode_failure(codec)
     root, too_deep = _parse_html(text)
     if too_deep:
-        flat = _assemble(_text_blocks(_flat_html_text(text)), None, "text/html", codec)
-        return _check_page(flat.text, None, None, None, body) or flat
+        flat_raws = _text_blocks(_flat_html_text(text))
+        flat = _assemble(flat_raws, None, "text/html", codec)
+        return _check_page(flat.text, flat_raws, None, None, None, body) or flat
     if root is None:
-        return _check_page("", None, None, None, body) or ExtractFailure(
+        return _check_page("", (), None, None, None, body) or ExtractFailure(
             "no_text", "the page is empty"
         )
     etree.strip_elements(root, *_STRIP_FIRST, with_tail=False)
@@ -1224,17 +950,17 @@ def _extract_html(body: bytes, header_charset: str | None) -> Document | Extract
     body_el = root.find("body")
     if body_el is None:
         body_el = root
+    # what is pruned below (a paywall prompt, a <noscript> notice) still tells what the page is
+    all_text = _text_of(body_el)
+    boilerplate.prune(body_el)
     walker = _HtmlWalker(body_el)
     walker.walk(body_el, "paragraph", 0)
     walker.flush("paragraph")
     raws = _prune_blocks(walker.out)
     doc = _assemble(raws, title, "text/html", codec)
     heading = next((r.text for r in raws if r.kind == "heading"), None)
-    visible = None
-    if len(doc.text) < _SHORT_FOR_PAYWALL:
-        # dropped boxes (a paywall prompt, a <noscript> notice) still tell what the page is
-        visible = _clean_line(_text_of(body_el))
-    failure = _check_page(doc.text, title, heading, visible, body)
+    visible = _clean_line(all_text) if len(doc.text) < pagecheck.PAYWALL_PHRASE_LIMIT else None
+    failure = _check_page(doc.text, raws, title, heading, visible, body)
     if failure is not None:
         return failure
     return doc if doc.title else Document(doc.text, doc.blocks, heading, doc.content_type, codec)
@@ -1260,12 +986,13 @@ _MD_TABLE_RULE_RE = re.compile(r"\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?")
 
 
 def _extract_text(body: bytes, header_charset: str | None, media: str) -> Document | ExtractFailure:
-    text, codec = _decode(body, header_charset, None)
+    text, codec = decode(body, header_charset, None)
     if _garbled(text):
         return _decode_failure(codec)
-    doc = _assemble(_text_blocks(text), None, media, codec)
+    raws = _text_blocks(text)
+    doc = _assemble(raws, None, media, codec)
     heading = next((doc.text[b.start : b.end] for b in doc.blocks if b.kind == "heading"), None)
-    failure = _check_page(doc.text, None, heading, None, None)
+    failure = _check_page(doc.text, raws, None, heading, None, None)
     if failure is not None:
         return failure
     title = heading.lstrip("# ").strip() if heading else None

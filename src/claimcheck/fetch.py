@@ -5,11 +5,16 @@ result with an ``error_reason``, never an exception. Policy in short:
 
 * one ``requests.Session``, at most ``jobs`` downloads in flight, at most ``per_host`` per host,
   ``host_delay`` seconds between two request starts to one host;
-* per attempt: (connect_timeout, read_timeout) per socket operation and ``timeout`` for the
-  whole attempt, redirects and body included, checked between chunks;
+* (connect_timeout, read_timeout) per socket operation, and one wall-clock deadline,
+  ``timeout``, for the whole download of a URL: DNS, connect, TLS, headers, body, redirects,
+  retries and the waits between them. It holds however the server behaves (see
+  :mod:`claimcheck.deadline`); a retry that would not fit in what is left is not started;
 * up to ``retries`` retries on connection errors and 408/425/429/500/502/503/504, jittered
   exponential backoff or ``Retry-After``, both capped at ``retry_after_cap``; a timeout is not
   retried (the deadline is the budget the user gave one download);
+* :meth:`Fetcher.interrupt` (the CLI calls it on SIGINT/SIGTERM) stops every download in flight
+  within a moment; what was committed to the cache stays, nothing half-downloaded is kept or
+  recorded as a failure (reason ``interrupted``), and the next run resumes;
 * redirects are followed by hand so that every hop gets the scheme and address checks;
 * the cache: offline serves only the cache; online a cached page is served while younger than
   ``max_age`` and revalidated (If-None-Match / If-Modified-Since) after that or with ``refresh``;
@@ -22,27 +27,20 @@ Pages imported by hand are never refetched (a bot wall answering 200 would repla
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import random
 import re
-import socket
 import threading
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field, replace
-from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
-from pathlib import Path
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 from urllib.parse import urljoin, urlsplit
 
 import requests
-import urllib3.exceptions
-from requests.adapters import HTTPAdapter
 
 from claimcheck import netsafety
 from claimcheck.cache import (
@@ -50,15 +48,53 @@ from claimcheck.cache import (
     CacheEntry,
     PageInfo,
     PendingBody,
-    guess_content_type,
     page_url,
     utc_now,
 )
 from claimcheck.config import Settings
+from claimcheck.connection import DeadlineAdapter
+from claimcheck.deadline import (
+    POLL_SLICE,
+    Deadline,
+    DeadlineExpired,
+    Stop,
+    StopReason,
+    call_within,
+    is_ip_literal,
+)
+from claimcheck.fetched import (
+    FetchResult,
+    FetchSummary,
+    Provenance,
+    local_result,
+    read_body,
+    summarize,
+)
+from claimcheck.httpfaults import (
+    BOT_CHECK_STATUSES,
+    bot_check,
+    classify,
+    host_of,
+    http_detail,
+    import_hint,
+    media_and_charset,
+    retry_after,
+    stand_in,
+)
+
+# the records live in claimcheck.fetched; they are part of this module's interface too
+__all__ = [
+    "FetchResult",
+    "FetchSummary",
+    "Fetcher",
+    "Provenance",
+    "fetch_all",
+    "local_result",
+    "read_body",
+    "summarize",
+]
 
 log = logging.getLogger("claimcheck")
-
-Provenance = Literal["fetched", "cached", "revalidated", "archived", "imported", "local"]
 
 RETRY_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504})
 # gone or blocked: worth asking the web archive
@@ -69,184 +105,10 @@ CHUNK = 64 * 1024
 BACKOFF_BASE = 0.5  # seconds; doubled per retry, jittered
 ACCEPT = "text/html,application/xhtml+xml,application/pdf;q=0.9,text/plain;q=0.8,*/*;q=0.5"
 _TIMESTAMP = re.compile(r"^\d{1,14}$")
-
-
-@dataclass(frozen=True)
-class FetchResult:
-    """What became of one source.
-
-    ``ok`` means a body is available at ``body_path``. ``from_cache`` means no new bytes were
-    downloaded this run (served from the cache, or confirmed by HTTP 304: provenance
-    "revalidated"). ``stale`` means a refetch failed (``live_error``) and the older cached copy
-    is served. ``previous_*`` describe the last recorded drift, possibly from an earlier run;
-    ``changed`` says it happened in this run. ``note`` is a human sentence for a caveat on an
-    otherwise good result.
-    """
-
-    url: str
-    final_url: str | None = None
-    status: int | None = None
-    content_type: str | None = None
-    charset: str | None = None
-    sha256: str | None = None
-    size: int | None = None
-    fetched_at: str | None = None
-    from_cache: bool = False
-    provenance: Provenance = "fetched"
-    archive_url: str | None = None
-    redirects: tuple[str, ...] = ()
-    error_reason: str | None = None
-    error_detail: str | None = None
-    changed: bool = False
-    previous_sha256: str | None = None
-    previous_fetched_at: str | None = None
-    body_path: Path | None = None
-    stale: bool = False
-    live_error: str | None = None
-    note: str | None = None
-
-    @property
-    def ok(self) -> bool:
-        return self.error_reason is None and self.body_path is not None
-
-    def read_body(self) -> bytes:
-        """The body bytes; raises ValueError for a failed source."""
-        if not self.ok or self.body_path is None:
-            raise ValueError(f"no body for {self.url}: {self.error_reason}")
-        return self.body_path.read_bytes()
-
-    def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["redirects"] = list(self.redirects)
-        data["body_path"] = None if self.body_path is None else str(self.body_path)
-        data["ok"] = self.ok
-        return data
-
-
-def read_body(result: FetchResult) -> bytes:
-    return result.read_body()
-
-
-def local_result(
-    path: Path, url: str | None = None, hashes: dict[str, Any] | None = None
-) -> FetchResult:
-    """A ``path:`` source read from disk, shaped like a download.
-
-    ``hashes`` remembers sha256 digests by path, size and modification time (like git's index),
-    so that a warm re-audit of a thousand local pages does not read them all again; it is
-    updated in place.
-    """
-    path = Path(path)
-    name = url or f"path:{path}"
-    try:
-        if not path.is_file():
-            why = "is a folder, not a file" if path.is_dir() else "does not exist"
-            return FetchResult(
-                url=name,
-                provenance="local",
-                error_reason="file_error",
-                error_detail=f"{path} {why}",
-            )
-        stat = path.stat()
-        stamp = [stat.st_size, stat.st_mtime_ns]
-        known = hashes.get(str(path)) if hashes is not None else None
-        if known is not None and known[:2] == stamp:
-            sha, size = known[2], stat.st_size
-        else:
-            digest = hashlib.sha256()
-            size = 0
-            with path.open("rb") as fh:
-                while chunk := fh.read(1 << 20):
-                    digest.update(chunk)
-                    size += len(chunk)
-            sha = digest.hexdigest()
-            if hashes is not None:
-                hashes[str(path)] = [*stamp, sha]
-        mtime = datetime.fromtimestamp(stat.st_mtime, UTC)
-    except OSError as exc:
-        return FetchResult(
-            url=name,
-            provenance="local",
-            error_reason="file_error",
-            error_detail=f"cannot read {path}: {exc.strerror or exc}",
-        )
-    return FetchResult(
-        url=name,
-        final_url=name,
-        content_type=guess_content_type(path),
-        sha256=sha,
-        size=size,
-        fetched_at=mtime.strftime("%Y-%m-%dT%H:%M:%SZ"),
-        provenance="local",
-        body_path=path.resolve(),
-    )
-
-
-# -- summary -----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class FetchSummary:
-    total: int = 0
-    fetched: int = 0
-    from_cache: int = 0
-    revalidated: int = 0
-    archived: int = 0
-    local: int = 0
-    failed: int = 0
-    stale: int = 0
-    failures: tuple[tuple[str, int], ...] = ()
-
-    @classmethod
-    def of(cls, results: Mapping[str, FetchResult] | Iterable[FetchResult]) -> FetchSummary:
-        items = list(results.values()) if isinstance(results, Mapping) else list(results)
-        counts: Counter[str] = Counter()
-        reasons: Counter[str] = Counter()
-        for r in items:
-            if not r.ok:
-                counts["failed"] += 1
-                reasons[r.error_reason or "unknown"] += 1
-            elif r.provenance == "local":
-                counts["local"] += 1
-            elif r.provenance == "revalidated":
-                counts["revalidated"] += 1
-            elif r.from_cache:
-                counts["from_cache"] += 1
-            elif r.provenance == "archived":
-                counts["archived"] += 1
-            else:
-                counts["fetched"] += 1
-            if r.ok and r.stale:
-                counts["stale"] += 1
-        return cls(
-            total=len(items),
-            failures=tuple(sorted(reasons.items(), key=lambda kv: (-kv[1], kv[0]))),
-            **counts,
-        )
-
-    def line(self) -> str:
-        noun = "source" if self.total == 1 else "sources"
-        cached = f"{self.from_cache} from cache"
-        if self.stale:
-            cached += f" ({self.stale} stale)"
-        parts = [f"{self.fetched} fetched", cached, f"{self.revalidated} revalidated"]
-        parts.append(f"{self.archived} archived")
-        if self.local:
-            parts.append(f"{self.local} local")
-        failed = f"{self.failed} failed"
-        if self.failures:
-            failed += " (" + ", ".join(f"{reason}: {n}" for reason, n in self.failures) + ")"
-        parts.append(failed)
-        return f"{self.total} {noun}: " + ", ".join(parts)
-
-    def __str__(self) -> str:
-        return self.line()
-
-
-def summarize(results: Mapping[str, FetchResult] | Iterable[FetchResult]) -> str:
-    """One line, e.g. '12 sources: 8 fetched, 3 from cache, 0 revalidated, 0 archived,
-    1 failed (http_404: 1)'."""
-    return FetchSummary.of(results).line()
+# after an interruption, how long to wait for downloads in flight to hand back what they finished
+# (each stops within POLL_SLICE of being told; this only bounds a wedged one)
+INTERRUPT_GRACE = 1.0
+INTERRUPTED = "interrupted"
 
 
 # -- internals ---------------------------------------------------------------------------------
@@ -289,25 +151,23 @@ class _HostGate:
         self._next_start: dict[str, float] = {}
 
     @contextmanager
-    def slot(self, host: str) -> Iterator[None]:
+    def slot(self, host: str, deadline: Deadline) -> Iterator[None]:
+        """Raises DeadlineExpired when the wait for the slot would outlast the deadline."""
         with self._lock:
             sem = self._slots.setdefault(host, threading.BoundedSemaphore(self.per_host))
-        with sem:
+        while not sem.acquire(timeout=POLL_SLICE):
+            deadline.check()
+        try:
             if self.delay > 0:
                 with self._lock:
                     now = time.monotonic()
                     start = max(now, self._next_start.get(host, 0.0))
                     self._next_start[host] = start + self.delay
-                if start > now:
-                    time.sleep(start - now)
+                if start > now and not deadline.sleep(start - now):
+                    raise DeadlineExpired(deadline.reason or StopReason.TIMEOUT)
             yield
-
-
-def _host_of(url: str) -> str:
-    try:
-        return (urlsplit(url).hostname or "").lower()
-    except ValueError:
-        return ""
+        finally:
+            sem.release()
 
 
 def _port_of(parts: Any) -> int:
@@ -327,102 +187,6 @@ def _url_problem(url: str) -> tuple[str, str] | None:
     if not parts.hostname:
         return "invalid_url", f"{url!r} has no host name"
     return None
-
-
-def _content_type(value: str | None) -> tuple[str | None, str | None]:
-    if not value:
-        return None, None
-    media, *params = value.split(";")
-    charset = None
-    for param in params:
-        name, _, val = param.partition("=")
-        if name.strip().lower() == "charset" and val.strip():
-            charset = val.strip().strip("\"'").lower()
-    return (media.strip().lower() or None), charset
-
-
-def _retry_after(value: str | None) -> float | None:
-    if not value:
-        return None
-    value = value.strip()
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        pass
-    try:
-        moment = parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
-        return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return max(0.0, (moment - datetime.now(UTC)).total_seconds())
-
-
-def _chain(exc: BaseException) -> Iterator[BaseException]:
-    """The exception, its causes and the `.reason` urllib3 wraps inside MaxRetryError."""
-    seen: set[int] = set()
-    todo: list[BaseException | None] = [exc]
-    while todo:
-        item = todo.pop()
-        if item is None or id(item) in seen:
-            continue
-        seen.add(id(item))
-        yield item
-        todo.extend([item.__cause__, item.__context__])
-        reason = getattr(item, "reason", None)
-        if isinstance(reason, BaseException):
-            todo.append(reason)
-        todo.extend(a for a in getattr(item, "args", ()) if isinstance(a, BaseException))
-
-
-def _classify(exc: BaseException, url: str, settings: Settings) -> tuple[str, str, bool]:
-    """(reason, detail, retryable) for an exception raised while talking to a server."""
-    host = _host_of(url)
-    causes = list(_chain(exc))
-    for cause in causes:
-        if isinstance(cause, netsafety.BlockedAddressError):
-            return "blocked_address", f"refused: {cause} (allow_private_hosts permits it)", False
-    if any(
-        isinstance(c, requests.exceptions.SSLError | urllib3.exceptions.SSLError) for c in causes
-    ):
-        return "tls_error", f"TLS handshake or certificate check with {host} failed", False
-    if isinstance(exc, requests.exceptions.ConnectTimeout):
-        return "timeout", f"could not connect to {host} within {settings.connect_timeout:g} s", True
-    if isinstance(exc, requests.exceptions.ReadTimeout | urllib3.exceptions.ReadTimeoutError):
-        return "timeout", f"{host} sent nothing for {settings.read_timeout:g} s", False
-    if any(isinstance(c, socket.gaierror) for c in causes) or any(
-        type(c).__name__ == "NameResolutionError" for c in causes
-    ):
-        return "dns_error", f"the host name {host} does not resolve", False
-    if isinstance(exc, requests.exceptions.ContentDecodingError | urllib3.exceptions.DecodeError):
-        return "decode_error", "the body could not be decompressed (bad Content-Encoding)", False
-    if isinstance(
-        exc,
-        requests.exceptions.InvalidURL
-        | requests.exceptions.MissingSchema
-        | requests.exceptions.InvalidSchema
-        | ValueError,
-    ):
-        return "invalid_url", f"{url!r} is not a valid URL: {exc}", False
-    if isinstance(
-        exc, requests.exceptions.RequestException | urllib3.exceptions.HTTPError | OSError
-    ):
-        return "connection_error", f"the connection to {host} failed ({_short(exc)})", True
-    return "unexpected_error", f"{type(exc).__name__}: {exc}", False
-
-
-def _short(exc: BaseException) -> str:
-    # the innermost cause says most ("Connection reset by peer"), the outer ones repeat the URL
-    causes = list(_chain(exc))
-    for cause in reversed(causes):
-        if isinstance(cause, OSError) and cause.strerror:
-            return cause.strerror
-    text = str(causes[-1] if causes else exc)
-    return text if len(text) < 160 else text[:157] + "..."
-
-
-def _http_detail(status: int, reason: str | None) -> str:
-    return f"the server answered HTTP {status} {reason or ''}".rstrip()
 
 
 # -- the fetcher -------------------------------------------------------------------------------
@@ -452,6 +216,7 @@ class Fetcher:
         self._done: dict[str, FetchResult] = {}
         self._session: requests.Session | None = None
         self._session_lock = threading.Lock()
+        self._stop = Stop()
 
     # -- session ----------------------------------------------------------------------------
 
@@ -464,11 +229,11 @@ class Fetcher:
 
     def _make_session(self) -> requests.Session:
         session = requests.Session()
-        adapter_cls = HTTPAdapter if self.settings.allow_private_hosts else netsafety.GuardedAdapter
-        adapter = adapter_cls(
+        adapter = DeadlineAdapter(
             pool_connections=max(10, self.jobs),
             pool_maxsize=max(self.per_host, 2),
             max_retries=0,  # retries are ours, with our backoff and reasons
+            guard=not self.settings.allow_private_hosts,
         )
         session.mount("http://", adapter)
         session.mount("https://", adapter)
@@ -479,6 +244,14 @@ class Fetcher:
             if self._session is not None:
                 self._session.close()
                 self._session = None
+
+    def interrupt(self) -> None:
+        """Stop every download in flight, and any later one, within a moment (thread-safe)."""
+        self._stop.set()
+
+    @property
+    def interrupted(self) -> bool:
+        return self._stop.is_set()
 
     def __enter__(self) -> Fetcher:
         return self
@@ -525,7 +298,7 @@ class Fetcher:
             if isinstance(planned, FetchResult):
                 deliver(key, planned)
             else:
-                queues.setdefault(_host_of(key), deque()).append((key, planned.entry))
+                queues.setdefault(host_of(key), deque()).append((key, planned.entry))
         if queues:
             self._run(queues, deliver, stamps)
         return {url: results[url] for url in inputs}
@@ -621,7 +394,8 @@ class Fetcher:
 
         inflight: dict[Future[FetchResult], tuple[str, str]] = {}
         workers = min(self.jobs, total)
-        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="claimcheck-fetch") as pool:
+        pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="claimcheck-fetch")
+        try:
             while hosts or inflight:
                 while len(inflight) < self.jobs and (job := next_job()) is not None:
                     host, key, entry = job
@@ -633,6 +407,17 @@ class Fetcher:
                     host, key = inflight.pop(future)
                     active[host] -= 1
                     deliver(key, future.result())
+        except BaseException:  # KeyboardInterrupt (SIGINT, or SIGTERM via the CLI's handler)
+            self.interrupt()
+            # downloads in flight now stop within a moment; keep what they finished meanwhile
+            done, _ = wait(inflight, timeout=INTERRUPT_GRACE)
+            for future in done:
+                result = future.result()
+                if result.error_reason != INTERRUPTED:
+                    deliver(inflight[future][1], result)
+            raise
+        finally:
+            pool.shutdown(wait=not self.interrupted, cancel_futures=True)
 
     # -- one source ------------------------------------------------------------------------
 
@@ -658,6 +443,8 @@ class Fetcher:
         ):
             validators = _Validators(entry.final_url or url, entry.etag, entry.last_modified)
         outcome = self._get(url, url, validators)
+        if outcome.reason == INTERRUPTED:
+            return self._interrupted(url)
 
         if outcome.kind == "not_modified" and entry is not None:
             touched = self._store(
@@ -673,6 +460,8 @@ class Fetcher:
             if touched is not None:
                 return self._from_entry(url, touched, provenance="revalidated")
             outcome = self._get(url, url, None)  # the entry vanished meanwhile: fetch it whole
+            if outcome.reason == INTERRUPTED:
+                return self._interrupted(url)
 
         if outcome.kind == "body":
             return self._commit(url, outcome, entry, PageInfo(provenance="fetched"))
@@ -687,9 +476,11 @@ class Fetcher:
                 live_error=reason,
                 note=f"refetch failed ({detail}); serving the copy fetched {entry.fetched_at}",
             )
-        if self.settings.use_archive and outcome.status in ARCHIVE_STATUSES:
+        if self.settings.use_archive and (
+            outcome.status in ARCHIVE_STATUSES or outcome.reason == "blocked"
+        ):
             archived = self._from_archive(url, outcome, stamp)
-            if archived.ok:
+            if archived.ok or archived.error_reason == INTERRUPTED:
                 return archived
             detail = f"{detail}; {archived.error_detail}"
         info = PageInfo(
@@ -708,10 +499,21 @@ class Fetcher:
             error_detail=detail,
         )
 
+    @staticmethod
+    def _interrupted(url: str) -> FetchResult:
+        # never recorded in the cache: the next run fetches the page as if this one never began
+        return FetchResult(
+            url=url,
+            error_reason=INTERRUPTED,
+            error_detail="the run was interrupted before this download finished",
+        )
+
     def _from_archive(self, url: str, live: _Outcome, stamp: str | None) -> FetchResult:
         when = stamp if stamp and _TIMESTAMP.match(stamp) else "2"
         archive_url = f"{self.settings.archive_url.rstrip('/')}/{when}id_/{url}"
         outcome = self._get(archive_url, url, None)
+        if outcome.reason == INTERRUPTED:
+            return self._interrupted(url)
         if outcome.kind != "body":
             return FetchResult(
                 url=url,
@@ -738,7 +540,7 @@ class Fetcher:
         self, url: str, outcome: _Outcome, entry: CacheEntry | None, info: PageInfo
     ) -> FetchResult:
         assert outcome.pending is not None
-        content_type, charset = _content_type(outcome.headers.get("content-type"))
+        media, charset = media_and_charset(outcome.headers.get("content-type"))
         if info.provenance == "fetched":
             info = replace(
                 info,
@@ -747,7 +549,7 @@ class Fetcher:
                 etag=outcome.headers.get("etag"),
                 last_modified=outcome.headers.get("last-modified"),
             )
-        info = replace(info, status=outcome.status, content_type=content_type, charset=charset)
+        info = replace(info, status=outcome.status, content_type=media, charset=charset)
         pending = outcome.pending
         with pending:
             stored = self._store(url, lambda: self.cache.commit(pending, info))
@@ -772,16 +574,48 @@ class Fetcher:
     # -- HTTP ------------------------------------------------------------------------------
 
     def _get(self, url: str, store_as: str, validators: _Validators | None) -> _Outcome:
-        """One download with retries; the body (if any) is written for ``store_as``."""
+        """One download with retries, all within one deadline; the body (if any) is written
+        for ``store_as``."""
         retries = max(0, self.settings.retries)
-        for attempt in range(retries + 1):
-            outcome = self._attempt(url, store_as, validators)
-            if outcome.kind != "error" or not outcome.retryable or attempt == retries:
-                if outcome.kind == "error" and attempt:
-                    outcome.detail = f"{outcome.detail} (after {attempt + 1} attempts)"
-                return outcome
-            time.sleep(self._retry_wait(attempt, outcome.retry_after))
-        raise AssertionError("unreachable")
+        with Deadline(max(0.001, self.settings.timeout), self._stop) as deadline:
+            for attempt in range(retries + 1):
+                outcome = self._attempt(url, store_as, validators, deadline)
+                if outcome.kind != "error" or not outcome.retryable or attempt == retries:
+                    break
+                if not deadline.sleep(self._retry_wait(attempt, outcome.retry_after)):
+                    if deadline.reason is StopReason.INTERRUPTED:
+                        return self._stopped(url, [], StopReason.INTERRUPTED)
+                    outcome.detail = (
+                        f"{outcome.detail}; no time left for another attempt within {self._limit()}"
+                    )
+                    break
+            if outcome.kind == "error" and attempt:
+                outcome.detail = f"{outcome.detail} (after {attempt + 1} attempts)"
+            return outcome
+
+    def _limit(self) -> str:
+        return f"{self.settings.timeout:g} s (--timeout)"
+
+    def _stopped(
+        self, url: str, redirects: list[str], reason: StopReason, status: int | None = None
+    ) -> _Outcome:
+        if reason is StopReason.INTERRUPTED:
+            detail = "the run was interrupted before this download finished"
+            return self._error(url, redirects, INTERRUPTED, detail, status=status)
+        detail = f"no complete response within {self._limit()}"
+        return self._error(url, redirects, "timeout", detail, status=status)
+
+    def _failed(
+        self, exc: BaseException, url: str, redirects: list[str], deadline: Deadline
+    ) -> _Outcome:
+        """The outcome of an exception from requests: a fired deadline explains any error."""
+        reason = deadline.reason
+        if reason is None and isinstance(exc, DeadlineExpired):
+            reason = exc.reason
+        if reason is not None:
+            return self._stopped(url, redirects, reason)
+        why, detail, retryable = classify(exc, url, self.settings)
+        return self._error(url, redirects, why, detail, retryable=retryable)
 
     def _retry_wait(self, attempt: int, retry_after: float | None) -> float:
         cap = max(0.0, self.settings.retry_after_cap)
@@ -790,9 +624,10 @@ class Fetcher:
         backoff = self.backoff_base * (2**attempt) * random.uniform(0.5, 1.0)
         return min(backoff, cap)
 
-    def _attempt(self, url: str, store_as: str, validators: _Validators | None) -> _Outcome:
+    def _attempt(
+        self, url: str, store_as: str, validators: _Validators | None, deadline: Deadline
+    ) -> _Outcome:
         s = self.settings
-        budget = max(0.001, s.timeout)
         redirects: list[str] = []
         seen = {url}
         current = url
@@ -802,16 +637,6 @@ class Fetcher:
                 return self._error(current, redirects, problem[0], problem[1])
             parts = urlsplit(current)
             host = (parts.hostname or "").lower()
-            if not s.allow_private_hosts:
-                # resolve and check before anything is sent; see netsafety for the limits
-                try:
-                    netsafety.check_host(host, _port_of(parts))
-                except netsafety.BlockedAddressError as exc:
-                    detail = f"refused: {exc} (allow_private_hosts permits it)"
-                    return self._error(current, redirects, "blocked_address", detail)
-                except (OSError, UnicodeError):
-                    detail = f"the host name {host} does not resolve"
-                    return self._error(current, redirects, "dns_error", detail)
             headers = {"User-Agent": s.user_agent_for(host), "Accept": ACCEPT}
             conditional = validators is not None and current == validators.url
             if conditional and validators is not None:
@@ -819,62 +644,105 @@ class Fetcher:
                     headers["If-None-Match"] = validators.etag
                 if validators.last_modified:
                     headers["If-Modified-Since"] = validators.last_modified
-            with self._gate.slot(host):
-                started = time.monotonic()
-                try:
-                    response = self.session.get(
-                        current,
-                        headers=headers,
-                        stream=True,
-                        allow_redirects=False,
-                        timeout=(min(s.connect_timeout, budget), min(s.read_timeout, budget)),
-                    )
-                except Exception as exc:
-                    reason, detail, retryable = _classify(exc, current, s)
-                    return self._error(current, redirects, reason, detail, retryable=retryable)
-                try:
-                    if time.monotonic() > started + budget:  # headers trickled in too slowly
-                        detail = f"no complete answer within {s.timeout:g} s"
-                        return self._error(current, redirects, "timeout", detail)
-                    status = response.status_code
-                    location = response.headers.get("location")
-                    if status in REDIRECT_STATUSES and location:
-                        target = page_url(urljoin(current, location))
-                        redirects.append(current)
-                        if target in seen:
-                            detail = f"redirect loop: {current} leads back to {target}"
-                            return self._error(target, redirects, "redirect_loop", detail)
-                        if len(redirects) > s.max_redirects:
-                            detail = f"more than {s.max_redirects} redirects"
-                            return self._error(target, redirects, "too_many_redirects", detail)
-                        seen.add(target)
-                        current = target
-                        budget -= time.monotonic() - started
-                        if budget <= 0:
-                            detail = f"no complete answer within {s.timeout:g} s"
-                            return self._error(current, redirects, "timeout", detail)
-                        continue
-                    found = {k.lower(): v for k, v in response.headers.items()}
-                    if status == 304 and conditional:
-                        return _Outcome(
-                            "not_modified", current, tuple(redirects), status, headers=found
-                        )
-                    if not 200 <= status < 300:
-                        retry_after = _retry_after(found.get("retry-after"))
-                        return self._error(
+            try:
+                if not s.allow_private_hosts:
+                    blocked = self._check_host(current, redirects, host, parts, deadline)
+                    if blocked is not None:
+                        return blocked
+                with self._gate.slot(host, deadline):
+                    try:
+                        response = self.session.get(
                             current,
-                            redirects,
-                            f"http_{status}",
-                            _http_detail(status, response.reason),
-                            retryable=status in RETRY_STATUSES,
-                            status=status,
-                            retry_after=retry_after,
+                            headers=headers,
+                            stream=True,
+                            allow_redirects=False,
+                            timeout=(
+                                min(s.connect_timeout, max(deadline.remaining(), 0.001)),
+                                min(s.read_timeout, max(deadline.remaining(), 0.001)),
+                            ),
                         )
-                    return self._read_body(
-                        response, current, redirects, store_as, found, started + budget
-                    )
-                finally:
-                    response.close()
+                    except Exception as exc:
+                        return self._failed(exc, current, redirects, deadline)
+                    try:
+                        answer = self._answer(
+                            response, current, redirects, seen, conditional, store_as, deadline
+                        )
+                    finally:
+                        response.close()
+            except DeadlineExpired as exc:
+                return self._stopped(current, redirects, exc.reason)
+            if isinstance(answer, _Outcome):
+                return answer
+            current = answer  # a redirect to follow
+
+    def _check_host(
+        self,
+        current: str,
+        redirects: list[str],
+        host: str,
+        parts: Any,
+        deadline: Deadline,
+    ) -> _Outcome | None:
+        """Resolve and check before anything is sent; see netsafety for the limits."""
+        try:
+            if is_ip_literal(host):
+                netsafety.check_host(host, _port_of(parts))
+            else:
+                call_within(deadline, lambda: netsafety.check_host(host, _port_of(parts)), "dns")
+        except netsafety.BlockedAddressError as exc:
+            detail = f"refused: {exc} (allow_private_hosts permits it)"
+            return self._error(current, redirects, "blocked_address", detail)
+        except (OSError, UnicodeError):
+            detail = f"the host name {host} does not resolve"
+            return self._error(current, redirects, "dns_error", detail)
+        return None
+
+    def _answer(
+        self,
+        response: requests.Response,
+        current: str,
+        redirects: list[str],
+        seen: set[str],
+        conditional: bool,
+        store_as: str,
+        deadline: Deadline,
+    ) -> _Outcome | str:
+        """What one response means: an outcome, or the URL of the next hop (``redirects`` and
+        ``seen`` are updated for it)."""
+        s = self.settings
+        status = response.status_code
+        if deadline.reason is not None:  # the headers trickled in until the deadline
+            return self._stopped(current, redirects, deadline.reason, status)
+        location = response.headers.get("location")
+        if status in REDIRECT_STATUSES and location:
+            target = page_url(urljoin(current, location))
+            redirects.append(current)
+            if target in seen:
+                detail = f"redirect loop: {current} leads back to {target}"
+                return self._error(target, redirects, "redirect_loop", detail)
+            if len(redirects) > s.max_redirects:
+                detail = f"more than {s.max_redirects} redirects"
+                return self._error(target, redirects, "too_many_redirects", detail)
+            seen.add(target)
+            return target
+        found = {k.lower(): v for k, v in response.headers.items()}
+        if status == 304 and conditional:
+            return _Outcome("not_modified", current, tuple(redirects), status, headers=found)
+        if not 200 <= status < 300:
+            wall = bot_check(response, found) if status in BOT_CHECK_STATUSES else None
+            if wall is not None:
+                detail = f"the server answered HTTP {status}: {wall}; {import_hint(store_as)}"
+                return self._error(current, redirects, "blocked", detail, status=status)
+            return self._error(
+                current,
+                redirects,
+                f"http_{status}",
+                http_detail(status, response.reason),
+                retryable=status in RETRY_STATUSES,
+                status=status,
+                retry_after=retry_after(found.get("retry-after")),
+            )
+        return self._read_body(response, current, redirects, store_as, found, deadline)
 
     def _read_body(
         self,
@@ -883,7 +751,7 @@ class Fetcher:
         redirects: list[str],
         store_as: str,
         headers: dict[str, str],
-        deadline: float,
+        deadline: Deadline,
     ) -> _Outcome:
         s = self.settings
         status = response.status_code
@@ -901,9 +769,8 @@ class Fetcher:
             return fail("cache_error", f"cannot write the cache: {exc}")
         keep = False
         try:
-            # read1 returns whatever one socket read brings (decoded, at most CHUNK bytes), so
-            # the deadline is checked even when a server drips a byte at a time; iter_content
-            # would block until a whole chunk is there
+            # read1 returns whatever one socket read brings (decoded, at most CHUNK bytes); the
+            # watchdog cuts the socket at the deadline, and then the read ends at once
             raw = response.raw
             read1 = getattr(raw, "read1", None)
             chunks: Iterator[bytes]
@@ -915,17 +782,24 @@ class Fetcher:
                 pending.write(chunk)
                 if pending.size > s.max_bytes:
                     return fail("too_large", too_large)
-                if time.monotonic() > deadline:
-                    return fail("timeout", f"no complete answer within {s.timeout:g} s")
-            if time.monotonic() > deadline:
-                return fail("timeout", f"no complete answer within {s.timeout:g} s")
+                if deadline.reason is not None:
+                    break
+            # a cut socket looks like the end of a body sent without a length: never keep it
+            if deadline.reason is not None:
+                return self._stopped(current, redirects, deadline.reason, status)
+            pending.finish()
+            wall = stand_in(pending.path, pending.size, headers.get("content-type"), current)
+            if wall is not None:
+                # a bot wall answering 200 is an error, not the page: never cached as one
+                return fail("blocked", f"{wall}; {import_hint(store_as)}")
             keep = True
             return _Outcome(
                 "body", current, tuple(redirects), status, headers=headers, pending=pending
             )
         except Exception as exc:
-            reason, detail, retryable = _classify(exc, current, s)
-            return fail(reason, detail, retryable)
+            outcome = self._failed(exc, current, redirects, deadline)
+            outcome.status = status
+            return outcome
         finally:
             if not keep:
                 pending.discard()

@@ -4,8 +4,9 @@ A cited URL is untrusted input: ``http://169.254.169.254/`` or a public name tha
 ``10.0.0.1`` must not make claimcheck talk to a cloud metadata service or an intranet box. Every
 host is resolved with :func:`socket.getaddrinfo` and refused when *any* of its addresses is not a
 public one. The check runs twice: :func:`check_host` before each request (first hop and every
-redirect), and :class:`GuardedAdapter` again at connect time on the very addresses it then
-connects to, so a DNS answer that changes between the two (DNS rebinding) is caught as well.
+redirect), and again at connect time on the very addresses then connected to
+(:mod:`claimcheck.connection`), so a DNS answer that changes between the two (DNS rebinding) is
+caught as well.
 
 Limitation: requests sent through a proxy (``HTTPS_PROXY`` and friends) are resolved by the
 proxy, so only the first check applies to them, and it sees our resolver's answer, not the
@@ -16,17 +17,6 @@ from __future__ import annotations
 
 import ipaddress
 import socket
-from typing import Any
-
-from requests.adapters import HTTPAdapter
-from urllib3.connection import HTTPConnection, HTTPSConnection
-from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
-from urllib3.exceptions import ConnectTimeoutError, NewConnectionError
-
-try:
-    from urllib3.exceptions import NameResolutionError
-except ImportError:  # urllib3 < 2 reports resolution failures as NewConnectionError
-    NameResolutionError = None  # type: ignore[assignment,misc]
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
@@ -117,65 +107,3 @@ def check_host(host: str, port: int) -> list[str]:
     if blocked is not None:
         raise BlockedAddressError(host, blocked)
     return addresses
-
-
-class _GuardedConnectionMixin:
-    """Resolve, check, then connect to exactly the checked addresses (no second lookup)."""
-
-    _dns_host: str
-    host: str
-    port: int
-
-    def _new_conn(self) -> socket.socket:
-        name = self._dns_host
-        try:
-            addresses = check_host(name, self.port)
-        except (socket.gaierror, UnicodeError) as exc:
-            gai = exc if isinstance(exc, socket.gaierror) else socket.gaierror(str(exc))
-            if NameResolutionError is None:
-                raise NewConnectionError(self, f"cannot resolve {self.host}: {gai}") from exc  # type: ignore[arg-type]
-            raise NameResolutionError(self.host, self, gai) from exc  # type: ignore[arg-type]
-        last: Exception | None = None
-        for address in addresses:
-            # urllib3 connects to _dns_host; TLS (SNI, certificate check) uses self.host,
-            # which is read only after we return and so sees the original name again
-            self._dns_host = address
-            try:
-                return super()._new_conn()  # type: ignore[misc]
-            except (NewConnectionError, ConnectTimeoutError) as exc:
-                last = exc
-            finally:
-                self._dns_host = name
-        assert last is not None
-        raise last
-
-
-class GuardedHTTPConnection(_GuardedConnectionMixin, HTTPConnection):
-    pass
-
-
-class GuardedHTTPSConnection(_GuardedConnectionMixin, HTTPSConnection):
-    pass
-
-
-class GuardedHTTPConnectionPool(HTTPConnectionPool):
-    ConnectionCls = GuardedHTTPConnection
-
-
-class GuardedHTTPSConnectionPool(HTTPSConnectionPool):
-    ConnectionCls = GuardedHTTPSConnection
-
-
-class GuardedAdapter(HTTPAdapter):
-    """An HTTPAdapter whose direct connections only ever go to public addresses.
-
-    Proxied requests use the stock pools (the proxy itself may well live on a private address).
-    """
-
-    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
-        super().init_poolmanager(*args, **kwargs)
-        # a fresh dict: the default one is shared module state in urllib3
-        self.poolmanager.pool_classes_by_scheme = {
-            "http": GuardedHTTPConnectionPool,
-            "https": GuardedHTTPSConnectionPool,
-        }

@@ -49,6 +49,18 @@ SUMMARY_ORDER = (
     Verdict.UNVERIFIABLE,
     Verdict.UNCITED,
 )
+# verdicts that mean a source was read and the figure judged against it
+CHECKED = frozenset(
+    {Verdict.SUPPORTED, Verdict.APPROXIMATE, Verdict.CONTRADICTED, Verdict.UNSUPPORTED}
+)
+
+
+class Outcome(StrEnum):
+    """What a run amounts to; :mod:`claimcheck.status` maps it to an exit code."""
+
+    PASSED = "passed"  # no claim fails --fail-on
+    FAILED = "failed"  # some claim fails --fail-on
+    UNCHECKED = "unchecked"  # cited figures exist and not one could be checked
 
 
 @dataclass(frozen=True)
@@ -94,27 +106,63 @@ class FigureResult:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> FigureResult:
-        """The inverse of :meth:`to_json` (for verdicts kept in the cache)."""
-        span = data.get("span")
-        evidence_span = data.get("evidence_span")
+        """The inverse of :meth:`to_json` (for verdicts kept in the cache, and baselines).
+
+        Raises ValueError (or KeyError) for anything that is not such a document: a damaged
+        cache entry must be recomputed, not rendered.
+        """
+        if not isinstance(data, dict):
+            raise ValueError("a figure result must be an object")
         return cls(
-            value=data["value"],
+            value=_str(data["value"]),
             verdict=Verdict(data["verdict"]),
-            reason=data["reason"],
-            detail=data.get("detail", ""),
-            line=data.get("line", 0),
-            about=data.get("about"),
-            source=data.get("source"),
-            url=data.get("url"),
-            found=data.get("found"),
-            evidence=data.get("evidence"),
-            span=(span[0], span[1]) if span else None,
-            evidence_span=(evidence_span[0], evidence_span[1]) if evidence_span else None,
-            page=data.get("page"),
-            score=data.get("score"),
-            waived=data.get("waived"),
-            waiver_expired=data.get("waiver_expired"),
+            reason=_str(data["reason"]),
+            detail=_str(data.get("detail", "")),
+            line=_int(data.get("line", 0)),
+            about=_opt_str(data.get("about")),
+            source=_opt_str(data.get("source")),
+            url=_opt_str(data.get("url")),
+            found=_opt_str(data.get("found")),
+            evidence=_opt_str(data.get("evidence")),
+            span=_span(data.get("span")),
+            evidence_span=_span(data.get("evidence_span")),
+            page=None if data.get("page") is None else _int(data["page"]),
+            score=_score(data.get("score")),
+            waived=_opt_str(data.get("waived")),
+            waiver_expired=_opt_str(data.get("waiver_expired")),
         )
+
+
+def _str(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"expected a string, not {value!r}")
+    return value
+
+
+def _opt_str(value: Any) -> str | None:
+    return None if value is None else _str(value)
+
+
+def _int(value: Any) -> int:
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise ValueError(f"expected a whole number, not {value!r}")
+    return value
+
+
+def _span(value: Any) -> tuple[int, int] | None:
+    if not value:
+        return None
+    if not isinstance(value, list | tuple) or len(value) != 2:
+        raise ValueError(f"expected a span [start, end], not {value!r}")
+    return _int(value[0]), _int(value[1])
+
+
+def _score(value: Any) -> float | None:
+    if value is None:
+        return None
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        raise ValueError(f"expected a number, not {value!r}")
+    return float(value)
 
 
 @dataclass(frozen=True)
@@ -243,6 +291,87 @@ def preferred(results: list[FigureResult]) -> FigureResult:
 
 
 @dataclass(frozen=True)
+class Coverage:
+    """How many cited figures could actually be checked: what every report says first.
+
+    A figure is cited when its claim cites a source (a claim stating no figure has none); it is
+    checked when a source was read and judged it (supported, approximate, contradicted or
+    unsupported). An audit that checked nothing is not a pass, whatever --fail-on says.
+    """
+
+    figures_cited: int
+    figures_checked: int
+    sources: int  # distinct cited sources
+    sources_unreadable: int
+    # why cited figures went unchecked, and why sources could not be read; commonest first
+    figure_reasons: tuple[tuple[str, int], ...] = ()
+    source_reasons: tuple[tuple[str, int], ...] = ()
+
+    @property
+    def checked_nothing(self) -> bool:
+        return self.figures_cited > 0 and self.figures_checked == 0
+
+    @classmethod
+    def of(cls, report: Report) -> Coverage:
+        cited = checked = 0
+        unchecked: Counter[str] = Counter()
+        for claim in report.claims:
+            if claim.verdict is Verdict.UNCITED:
+                continue
+            for fig in claim.figures:
+                if fig.reason == "no_figures":
+                    continue  # a placeholder for a claim with nothing to check, not a figure
+                cited += 1
+                if fig.verdict in CHECKED:
+                    checked += 1
+                else:
+                    unchecked[fig.reason] += 1
+        errors: dict[str, str | None] = {}
+        for src in report.sources:
+            errors.setdefault(src.url, src.error)
+        return cls(
+            figures_cited=cited,
+            figures_checked=checked,
+            sources=len(errors),
+            sources_unreadable=sum(1 for e in errors.values() if e),
+            figure_reasons=_commonest(unchecked),
+            source_reasons=_commonest(Counter(e for e in errors.values() if e)),
+        )
+
+    def line(self) -> str:
+        """'26 figures cited; 0 could be checked: every cited source was unreadable (…)'."""
+        cited = self.figures_cited
+        if cited == 0:
+            return "no cited figures to check"
+        head = f"{cited} figure{'s' if cited != 1 else ''} cited; {self.figures_checked} could "
+        head += "be checked"
+        if self.figures_checked == cited:
+            return head
+        if self.checked_nothing and self.sources and self.sources_unreadable == self.sources:
+            return f"{head}: every cited source was unreadable ({_counts(self.source_reasons)})"
+        missing = cited - self.figures_checked
+        return f"{head} ({missing} could not: {_counts(self.figure_reasons)})"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "figures_cited": self.figures_cited,
+            "figures_checked": self.figures_checked,
+            "sources": self.sources,
+            "sources_unreadable": self.sources_unreadable,
+            "checked_nothing": self.checked_nothing,
+            "line": self.line(),
+        }
+
+
+def _commonest(counts: Counter[str]) -> tuple[tuple[str, int], ...]:
+    return tuple(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def _counts(pairs: tuple[tuple[str, int], ...]) -> str:
+    return ", ".join(f"{reason}: {n}" for reason, n in pairs)
+
+
+@dataclass(frozen=True)
 class Report:
     claims: tuple[ClaimResult, ...]
     sources: tuple[SourceResult, ...] = ()
@@ -267,6 +396,15 @@ class Report:
         """Claims that fail the run (see :meth:`ClaimResult.fails`)."""
         return [c for c in self.claims if c.fails(fail_on)]
 
+    def coverage(self) -> Coverage:
+        return Coverage.of(self)
+
+    def outcome(self, fail_on: tuple[str, ...]) -> Outcome:
+        """The run's outcome: an audit that checked nothing is neither a pass nor a finding."""
+        if self.coverage().checked_nothing:
+            return Outcome.UNCHECKED
+        return Outcome.FAILED if self.failing(fail_on) else Outcome.PASSED
+
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Report:
         """A report read back from its JSON document (e.g. the baseline of a scheduled audit)."""
@@ -282,6 +420,7 @@ class Report:
             "schema": SCHEMA_ID,
             "tool": {"name": "claimcheck", "version": self.tool_version},
             "generated_at": self.generated_at,
+            "coverage": self.coverage().to_json(),
             "summary": self.summary(),
             "figures": self.figure_summary(),
             "claims": [c.to_json() for c in self.claims],

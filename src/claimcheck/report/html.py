@@ -120,6 +120,8 @@ blockquote{margin:0;padding-left:.6rem;border-left:3px solid var(--line);max-wid
 mark{background:var(--mark);color:inherit;padding:0 .1rem;border-radius:2px;font-weight:600}
 code{font-size:.85em}.sha{font-family:ui-monospace,monospace;font-size:.8rem}
 .notice{padding:.4rem .8rem;border:1px solid var(--line);border-radius:6px;margin:.4rem 0}
+.notice.warn{border-left:4px solid var(--unverifiable)}
+.nothing{font-size:1.1rem;border-left:4px solid var(--contradicted)}
 @media print{.filter{display:none}}
 """.strip()
 
@@ -253,12 +255,35 @@ def _figure_row(fig: FigureResult, cache_links: Mapping[str, str], status: str |
     )
 
 
+def _source_notices(claim: ClaimResult, sources: Mapping[tuple[str, str], SourceResult]) -> str:
+    """A notice per cited source that could not be read or whose refetch failed."""
+    notes = []
+    for key in claim.sources:
+        src = sources.get((claim.file, key))
+        if src is None:
+            continue
+        if src.error:
+            why = f"{src.error}: {src.error_detail}" if src.error_detail else src.error
+            notes.append(
+                f'<p class="notice warn">Source [{e(key)}] could not be read ({e(why)}); '
+                "a figure it alone cites could not be checked.</p>"
+            )
+        elif src.stale:
+            notes.append(
+                f'<p class="notice warn">Source [{e(key)}] failed to refetch '
+                f"({e(src.live_error or 'refetch failed')}); its verdicts use the copy cached "
+                f"{e(src.fetched_at or 'earlier')}.</p>"
+            )
+    return "".join(notes)
+
+
 def _claim(
     n: int,
     claim: ClaimResult,
     failing: bool,
     cache_links: Mapping[str, str],
     baseline: BaselineDiff | None,
+    sources: Mapping[tuple[str, str], SourceResult] | None = None,
 ) -> str:
     v = claim.verdict.value
     badges = [f'<span class="badge v-{v}">{v}</span>']
@@ -296,13 +321,14 @@ def _claim(
         f'data-claim="{e(claim.id)}" data-failing="{str(failing).lower()}">'
         f'<header><h3><a href="#claim-{n}">{e(claim.id)}</a></h3>{" ".join(badges)}'
         f'<span class="where">{e(where)}</span></header>'
-        f'<p class="text">{e(claim.text)}</p>{waiver}{table}</article>'
+        f'<p class="text">{e(claim.text)}</p>{_source_notices(claim, sources or {})}'
+        f"{waiver}{table}</article>"
     )
 
 
 def _summary(report: Report, fail_on: tuple[str, ...], failing: int) -> str:
     s = report.summary()
-    figures = report.figure_summary()["figures"]
+    coverage = report.coverage()
     # each count links to the filtered view (the script applies #only= on hashchange)
     items = "".join(
         f'<li class="v-{v.value}"><a href="#only={v.value}"><span class="n">{s[v.value]}</span>'
@@ -319,8 +345,15 @@ def _summary(report: Report, fail_on: tuple[str, ...], failing: int) -> str:
         if failing
         else f"No failing claims ({s['claims']})"
     )
+    nothing = (
+        f'<p class="notice nothing"><strong>Nothing was checked: {e(coverage.line())}.</strong> '
+        "An audit that checked nothing is not a pass (exit code 2).</p>"
+        if coverage.checked_nothing
+        else f'<p class="coverage"><strong>{e(coverage.line())}.</strong></p>'
+    )
     return (
-        f'<p class="lead"><strong>{head}</strong>{extra}; {figures} figures checked. '
+        f"{nothing}"
+        f'<p class="lead"><strong>{head}</strong>{extra}. '
         f"Failing verdicts: {e(', '.join(fail_on) or 'none')}.</p>"
         f'<ul class="counts">{items}</ul>'
     )
@@ -417,10 +450,11 @@ def render(
     links = cache_links or {}
     failing_ids = {id(c) for c in report.failing(wanted)}
     heading = title or "claimcheck report"
+    cited = {(f, src.key): src for src in report.sources for f in src.files}
     by_file: dict[str, list[str]] = {}
     for n, claim in enumerate(report.claims, 1):
         by_file.setdefault(claim.file, []).append(
-            _claim(n, claim, id(claim) in failing_ids, links, baseline)
+            _claim(n, claim, id(claim) in failing_ids, links, baseline, cited)
         )
     files = "".join(
         f'<section class="file"><h2>{e(name)}</h2>{"".join(items)}</section>'

@@ -1,6 +1,9 @@
 """JUnit XML: one testsuite per claims file, one testcase per claim, for CI test-report views.
 
-The outcome of a testcase follows the run's fail-on list, so the CI view agrees with the exit
+Each testsuite opens with a ``coverage`` property (how many cited figures could be checked);
+when not one could, a first ``claimcheck`` testsuite holds a ``coverage`` testcase that is an
+``<error>``, so the CI view does not look green. The outcome of a testcase follows the run's
+fail-on list, so the CI view agrees with the exit
 code: a claim that fails the run is a ``<failure>`` (an ``<error>`` when it fails because its
 source could not be read, which is a different kind of problem); an unverifiable or uncited claim
 that does not fail the run is ``<skipped>``, as is a waived one (with the waiver's reason). The
@@ -100,8 +103,23 @@ def render(report: Report, fail_on: Iterable[str] = DEFAULT_FAIL_ON, **_: object
     by_file: dict[str, list[ClaimResult]] = {}
     for claim in report.claims:
         by_file.setdefault(claim.file, []).append(claim)
+    coverage = report.coverage()
+    if coverage.checked_nothing:
+        # first in the CI view, as an error: an audit that checked nothing is not a pass
+        suite = ET.SubElement(root, "testsuite", {"name": "claimcheck"})
+        case = ET.SubElement(suite, "testcase", {"classname": "claimcheck", "name": "coverage",
+                                                 "time": "0"})  # fmt: skip
+        message = f"nothing was checked: {coverage.line()}"
+        ET.SubElement(case, "error", {"message": _x(message), "type": "checked_nothing"})
+        for name, count in (("tests", 1), ("failures", 0), ("errors", 1), ("skipped", 0)):
+            suite.set(name, str(count))
+            totals[name] += count
+        suite.set("time", "0")
+        suite.set("timestamp", report.generated_at.removesuffix("Z"))
     for file, claims in by_file.items():
         suite = ET.SubElement(root, "testsuite", {"name": _x(file)})
+        props = ET.SubElement(suite, "properties")
+        ET.SubElement(props, "property", {"name": "coverage", "value": _x(coverage.line())})
         counts = {"tests": len(claims), "failures": 0, "errors": 0, "skipped": 0}
         for claim in claims:
             case, element = _testcase(claim, wanted)

@@ -86,11 +86,13 @@ def _summary(report: Report, fail_on: tuple[str, ...], failing: int) -> list[str
     figures = report.figure_summary()["figures"]
     waived = sum(1 for c in report.claims if c.waived)
     expired = sum(1 for c in report.claims if c.waiver_expired)
-    head = (
-        f"## claimcheck: {failing} failing claim{'s' if failing != 1 else ''}"
-        if failing
-        else "## claimcheck: no failing claims"
-    )
+    coverage = report.coverage()
+    if coverage.checked_nothing:
+        head = "## claimcheck: nothing was checked"
+    elif failing:
+        head = f"## claimcheck: {failing} failing claim{'s' if failing != 1 else ''}"
+    else:
+        head = "## claimcheck: no failing claims"
     facts = [
         f"{s['claims']} claims, {figures} figures",
         f"fail on: {', '.join(fail_on) or 'nothing'}",
@@ -104,6 +106,8 @@ def _summary(report: Report, fail_on: tuple[str, ...], failing: int) -> list[str
     names = [v.value for v in SUMMARY_ORDER]
     return [
         head,
+        "",
+        f"**{text(coverage.line())}**",
         "",
         text(" · ".join(facts)),
         "",

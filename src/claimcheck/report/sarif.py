@@ -166,6 +166,23 @@ def _waived(report: Report, fail_on: tuple[str, ...]) -> list[tuple[ClaimResult,
     ]
 
 
+def _invocation(report: Report) -> dict[str, Any]:
+    """How much could be checked, as the run's first notification; an audit that checked
+    nothing did not succeed (code scanning shows the notification as a tool error)."""
+    coverage = report.coverage()
+    return {
+        "executionSuccessful": not coverage.checked_nothing,
+        "endTimeUtc": report.generated_at,
+        "toolExecutionNotifications": [
+            {
+                "level": "error" if coverage.checked_nothing else "note",
+                "message": {"text": coverage.line()},
+                "descriptor": {"id": "claimcheck/coverage"},
+            }
+        ],
+    }
+
+
 def render(report: Report, fail_on: Iterable[str] = DEFAULT_FAIL_ON, **_: object) -> str:
     wanted = tuple(fail_on)
     rules: dict[str, int] = {}
@@ -183,8 +200,9 @@ def render(report: Report, fail_on: Iterable[str] = DEFAULT_FAIL_ON, **_: object
             {
                 "tool": {"driver": driver},
                 "columnKind": "unicodeCodePoints",
-                "invocations": [{"executionSuccessful": True, "endTimeUtc": report.generated_at}],
+                "invocations": [_invocation(report)],
                 "results": results,
+                "properties": {"coverage": report.coverage().to_json()},
             }
         ],
     }
