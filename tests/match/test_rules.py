@@ -42,9 +42,9 @@ def figure(text: str, value: str, about: str | None = None, nth: int = 0) -> Cla
 
 
 def verdict(
-    index: SourceIndex, text: str, value: str, t: Thresholds = T, **kw: str
+    index: SourceIndex, text: str, value: str, t: Thresholds = T, nth: int = 0, **kw: str
 ) -> tuple[str, FigureResult]:
-    claimed = figure(text, value, **kw)
+    claimed = figure(text, value, nth=nth, **kw)
     result = match_figure(claimed, index, "1", None, t)
     if result.span is not None:  # evidence always points into the extracted text
         assert index.document.text[result.span[0] : result.span[1]] == result.found
@@ -335,3 +335,19 @@ def test_cases_near_the_thresholds(
 ) -> None:
     _, r = verdict(update, text, value)
     assert (r.verdict, r.found) == (expected, found)
+
+
+def test_counts_in_other_units_are_other_quantities(update: SourceIndex) -> None:
+    # the source's 12 is halls; "12 months" and "12 days" are no paraphrase of each other
+    text = "Northwind built the Oslo centre with 12 halls in 12 months."
+    assert verdict(update, text, "12")[1].verdict is Verdict.SUPPORTED
+    _, months = verdict(update, text, "12", nth=1)
+    assert months.verdict is Verdict.UNSUPPORTED and months.reason == "not_found"
+
+
+def test_a_unit_written_out_is_the_unit_abbreviated() -> None:
+    doc = extract(b"The train ran at 600 kilometres per hour on the test track.", "text/plain")
+    assert isinstance(doc, Document)
+    index = build_index(doc)
+    _, r = verdict(index, "The test train ran above 600 km per hour.", "600")
+    assert (r.verdict, r.found) == (Verdict.SUPPORTED, "600")

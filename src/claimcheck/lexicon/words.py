@@ -54,6 +54,16 @@ _SAME = {
     "death": "death deaths dead died die dies killed kill fatalities",
     "age": "age aged",
     "yuan": "yuan rmb cny renminbi",
+    # units as written out and abbreviated ("600 km per hour", "600 kilometres per hour")
+    "km": "km kms kilometre kilometres kilometer kilometers",
+    "kg": "kg kgs kilogram kilograms kilo kilos",
+    "metre": "metre metres meter meters",
+    "mile": "mile miles",
+    "tonne": "tonne tonnes ton tons",
+    "litre": "litre litres liter liters",
+    "hour": "hour hours hr hrs",
+    "minute": "minute minutes min mins",
+    "year": "year years yr yrs",
     "dollar": "dollar dollars usd",
 }
 
@@ -74,6 +84,15 @@ INCREASE, DECREASE = "increase", "decrease"
 # "growth *rate*"): never the most specific thing an `about` names
 MEASURE_WORDS = frozenset(
     stem(w) for w in "change changes rate rates level levels amount number figure value yoy".split()
+)
+# units of time and measure as counted nouns ("12 *months*", "40 *km*"): two counts in
+# different units are different quantities, never a paraphrase of each other
+UNIT_NOUNS = frozenset(
+    SYNONYMS.get(stem(w), stem(w))
+    for w in """second seconds minute minutes hour hours day days week weeks month months year
+    years decade decades century centuries km kilometre kilometres kilometer kilometers mile miles
+    metre metres meter meters foot feet inch inches kg kilogram kilograms tonne tonnes ton tons
+    litre litres liter liters hectare hectares acre acres mph""".split()
 )
 # words that say when, relative to something: never what a figure is about ("margin a year
 # *earlier*", "the *prior* quarter")

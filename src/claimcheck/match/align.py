@@ -28,7 +28,7 @@ from decimal import Decimal
 from enum import Enum
 
 from claimcheck.lexicon import periods as period_lexicon
-from claimcheck.lexicon.words import DIRECTION_TOKENS, MEASURE_WORDS, TIME_WORDS
+from claimcheck.lexicon.words import DIRECTION_TOKENS, MEASURE_WORDS, TIME_WORDS, UNIT_NOUNS
 from claimcheck.match.claimed import Claimed, NearWords
 from claimcheck.match.index import Candidate, Passage, SourceIndex
 from claimcheck.match.relations import Relation, Stated, relate
@@ -40,6 +40,7 @@ _ANCHORING = (Relation.EXACT, Relation.ROUNDED)
 class Counted(Enum):
     SAME = "same"  # both count the same things ("13 years" and "13 years")
     OTHER = "other"  # both say what they count, and it differs ("25 machines", "20 people")
+    OTHER_UNIT = "other_unit"  # another unit, or a unit and things: "12 months", "12 days"
     UNKNOWN = "unknown"
 
 
@@ -164,7 +165,13 @@ class Scored:
         self._fit: float | None = None
         mine, theirs = claimed.counted, cand.counted
         if mine and theirs:
-            self.counted = Counted.SAME if mine & theirs else Counted.OTHER
+            if mine & theirs:
+                self.counted = Counted.SAME
+            elif mine & UNIT_NOUNS or theirs & UNIT_NOUNS:
+                # 12 months is not 12 days, nor 12 halls: a unit makes another quantity
+                self.counted = Counted.OTHER_UNIT
+            else:
+                self.counted = Counted.OTHER
         elif theirs and theirs & claimed.siblings_count:
             # "at 31, ... five Oscar nominations": a count of what another of the claim's
             # figures counts
@@ -209,15 +216,20 @@ class Scored:
 
     @property
     def can_support(self) -> bool:
-        """Evidence for the figure at all: not another period's value. (A count written with
-        other words may still be the same count: "19 games" and "played 19 times".)"""
-        return not self.other_period
+        """Evidence for the figure at all: not another period's value, nor a count in another
+        unit. (A count written with other words may still be the same count: "19 games" and
+        "played 19 times".)"""
+        return not self.other_period and self.counted is not Counted.OTHER_UNIT
 
     @property
     def can_contradict(self) -> bool:
         """Evidence against the figure: not a count of other things, nor someone else's age,
         nor another period's value."""
-        return self.counted is not Counted.OTHER and not self.someone_else and not self.other_period
+        return (
+            self.counted not in (Counted.OTHER, Counted.OTHER_UNIT)
+            and not self.someone_else
+            and not self.other_period
+        )
 
     def sort_key(self) -> tuple[float, int]:
         return (self.fit, -self.cand.quantity.span[0])

@@ -14,7 +14,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from claimcheck.lexicon.words import stem, words
+from claimcheck.lexicon.words import SYNONYMS, stem, words
 
 # clause punctuation: words across it mostly belong to another part of the sentence
 CLAUSE_RE = re.compile(r"[,;:()\[\]\u2013\u2014]|\s-\s")
@@ -152,7 +152,7 @@ def counted_nouns(text: str, start: int, end: int, limit: int | None = None) -> 
             break
         if word in _TIME_NOUNS:
             if not found:
-                found.append(stem(word))
+                found.append(SYNONYMS.get(stem(word), stem(word)))
             break
         folded = words(word)
         if len(folded) != 1:

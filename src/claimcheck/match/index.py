@@ -102,6 +102,7 @@ class SourceIndex:
     _postings: dict[str, list[int]] | None = None
     _by_kind: dict[Kind, list[Candidate]] | None = None
     _by_passage: dict[int, list[Candidate]] | None = None
+    _counted: dict[str, set[Decimal]] | None = None
 
     def passages_with(self, forms: Iterable[frozenset[str]]) -> set[int]:
         """Passages whose own or framing words include one of these words (inverted index)."""
@@ -155,6 +156,16 @@ class SourceIndex:
             hit = frozenset(found)
             self._fuzzy[token] = hit
         return hit
+
+    def counted_values(self, nouns: frozenset[str]) -> int:
+        """How many different values the source gives for counts of these things."""
+        if self._counted is None:
+            counted: dict[str, set[Decimal]] = {}
+            for cand in self.candidates:
+                for noun in cand.counted:
+                    counted.setdefault(noun, set()).add(cand.stated.value)
+            self._counted = counted
+        return len(set().union(*(self._counted.get(n, set()) for n in nouns)))
 
     def block_kind(self, cand: Candidate) -> BlockKind:
         return BlockKind(self.document.blocks[self.passages[cand.passage].block].kind)
