@@ -194,6 +194,8 @@ def test_someone_elses_age_never_contradicts(update: SourceIndex) -> None:
     # Tomas Lind is 39; the claim is about Ms Rivera, and no age of hers is given for 40
     _, r = verdict(update, "Ms Rivera, 44, leads the cloud unit.", "44")
     assert r.verdict is Verdict.SUPPORTED
+    _, r = verdict(update, "Ms Rivera, at 44, leads the cloud unit.", "44")
+    assert r.verdict is Verdict.SUPPORTED and r.found == "44"
     _, r = verdict(update, "Ana Rivera, 40, leads the cloud unit.", "40")
     assert r.verdict is Verdict.CONTRADICTED and r.found == "44"
     _, r = verdict(update, "Petra Holm, 40, will run the new data centre in Oslo.", "40")

@@ -122,8 +122,10 @@ _TIME_NOUNS = frozenset(
 AGE = "age"
 _AGE_AFTER_RE = re.compile(r"(?:\s?-\s?|\s+)(?:years?|yrs?)(?:\s?-\s?|\s+)olds?\b", re.IGNORECASE)
 _AGE_BEFORE_RE = re.compile(r"(?:\baged?|\bage\s+of|\bAGE:)\s*$", re.IGNORECASE)
-# "Kerry Green, 13," / "Englander (30)": a person's age written after their name
-_APPOSITIVE_BEFORE_RE = re.compile(r"((?:[A-Z][\w'’.-]+\s+){0,2}[A-Z][\w'’.-]+)(?:,\s*|\s+\()$")
+# "Kerry Green, 13," / "Winslet, at 31," / "Englander (30)": a person's age after their name
+_APPOSITIVE_BEFORE_RE = re.compile(
+    r"((?:[A-Z][\w'’.-]+\s+){0,2}[A-Z][\w'’.-]+)(?:,\s*(?:at\s+|aged\s+)?|\s+\()$"
+)
 _APPOSITIVE_AFTER_RE = re.compile(r"\s*(?:[,)]|$|\s(?:and|was|is|who|has|had)\b)")
 _MAX_AGE = 120
 
