@@ -51,10 +51,12 @@ class Thresholds:
     # a different value displaces a matching one elsewhere only when its passage fits the
     # claim clearly better (the claim took another segment's or period's figure) ...
     displace_margin: float = 0.12
-    # ... and, unless an explicit `about` makes topic scores firm, when most of the claim's
-    # words next to the figure stand next to it, clearly more than next to the match (bump-dev
-    # and summedits-dev: without it, summaries lose figures to passages that share words)
-    displace_near: float = 0.5
+    # ... and, unless an explicit `about` makes topic scores firm, when a good part of the
+    # claim's words next to the figure stand next to it, clearly more than next to the match
+    # (bump-dev and summedits-dev: without it, summaries lose figures to passages that merely
+    # share words; at 0.5, "a 92-year-old telephone operator" kept the 92 of her death notice
+    # over "As a 19-year-old telephone operator")
+    displace_near: float = 0.4
     displace_near_margin: float = 0.3
     # within one sentence, another value swapped into the claim's place: its neighbours must
     # match the claim's clearly better (a sentence listing several figures does not make each
