@@ -769,7 +769,8 @@ def _load_html(data: bytes, charset: str | None, url: str | None) -> ArticleText
     known = {s.key for s in sources}
     sources.extend(e for e in more if e.key not in known)
     meta = {k: v for k, v in (("published", published), ("author", author)) if v}
-    return _finish(blocks[:cut], sources, warnings, title or doc.title, meta, url, "html")
+    fallback = doc.title if isinstance(doc, Document) else None
+    return _finish(blocks[:cut], sources, warnings, title or fallback, meta, url, "html")
 
 
 def _simple_blocks(root: etree._Element) -> list[tuple[str, str]]:
@@ -866,7 +867,7 @@ def _region_text(region: list[etree._Element]) -> str:
 
 def _li_key(li: etree._Element) -> str:
     """An explicit value="3", an id like "fn3"/"cite_note-3", else the position in its list."""
-    value = li.get("value", "")
+    value = str(li.get("value", ""))
     if value.isdigit():
         return value
     m = re.search(r"(?:fn|note|ref|cite)[^0-9]*([0-9]{1,3})$", li.get("id", ""), re.IGNORECASE)

@@ -57,8 +57,12 @@ _EXCUSABLE = frozenset(Verdict) - {Verdict.SUPPORTED}
 Stage = Callable[[str, int], Callable[[int], None]]
 
 
+def _no_advance(n: int = 1) -> None:
+    """Progress that nobody watches."""
+
+
 def _no_stage(label: str, total: int) -> Callable[[int], None]:
-    return lambda n=1: None
+    return _no_advance
 
 
 def load_articles(
@@ -184,17 +188,16 @@ def _check_source(job: SourceJob, cache_root: Path | None) -> SourceOutcome:
     cache = Cache(cache_root) if cache_root is not None else None
     f = job.fetch
     if not f.ok:
-        error = (f.error_reason or "unreadable", f.error_detail or "")
-        return SourceOutcome(job.location, error, _unreadable_all(job, error))
+        unread = (f.error_reason or "unreadable", f.error_detail or "")
+        return SourceOutcome(job.location, unread, _unreadable_all(job, unread))
     stored = _load_results(cache, f.sha256)
     results: dict[str, dict] = dict(stored)
     missing = [fj for fj in job.figures if fj.signature() not in results]
-    error: tuple[str, str] | None = None
     if missing or not job.figures:
         document = _document(f, cache)
         if isinstance(document, ExtractFailure):
-            error = (document.reason, document.detail)
-            return SourceOutcome(job.location, error, _unreadable_all(job, error))
+            failed = (document.reason, document.detail)
+            return SourceOutcome(job.location, failed, _unreadable_all(job, failed))
         index = build_index(document) if missing else None
         for fj in missing:
             assert index is not None
@@ -209,7 +212,7 @@ def _check_source(job: SourceJob, cache_root: Path | None) -> SourceOutcome:
         if missing and cache is not None and f.sha256:
             _store_results(cache, f.sha256, results)
     out = tuple((fj.slot, FigureResult.from_json(results[fj.signature()])) for fj in job.figures)
-    return SourceOutcome(job.location, error, out)
+    return SourceOutcome(job.location, None, out)
 
 
 def _unreadable_all(
@@ -524,7 +527,7 @@ def check_sources(
     jobs: list[SourceJob],
     cache_root: Path | None,
     workers: int,
-    advance: Callable[[int], None] = lambda n=1: None,
+    advance: Callable[[int], None] = _no_advance,
 ) -> list[SourceOutcome]:
     """Run the source jobs, in worker processes when there are several cores and sources.
 

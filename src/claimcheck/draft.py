@@ -1137,9 +1137,11 @@ def _existing_claims(
             elif isinstance(f, str | int | float):
                 values.append(str(f))
         block_list = (
-            isinstance(figures_node, yaml.SequenceNode)
+            figures_node
+            if isinstance(figures_node, yaml.SequenceNode)
             and not figures_node.flow_style
-            and bool(figures_node.value)
+            and figures_node.value
+            else None
         )
         if not values and record.get("text") and figures_node is None:
             values = [q.text for q in parse_quantities(str(record["text"]))]
@@ -1149,12 +1151,10 @@ def _existing_claims(
                 id=str(record.get("id", "")),
                 text=str(record.get("text", "")),
                 values=tuple(values),
-                has_figure_list=block_list,
-                figures_end_line=_last_line(figures_node) if block_list else -1,
+                has_figure_list=block_list is not None,
+                figures_end_line=_last_line(block_list) if block_list is not None else -1,
                 figure_dash_col=(
-                    _dash_col(lines, figures_node.value[0])
-                    if block_list and figures_node is not None
-                    else 0
+                    _dash_col(lines, block_list.value[0]) if block_list is not None else 0
                 ),
             )
         )

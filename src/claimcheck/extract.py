@@ -373,7 +373,7 @@ def _names_are_boilerplate(value: str) -> bool:
 
 
 def _text_of(el: Any) -> str:
-    return etree.tostring(el, method="text", encoding="unicode", with_tail=False)
+    return str(etree.tostring(el, method="text", encoding="unicode", with_tail=False))
 
 
 def _prose_len(el: Any) -> int:

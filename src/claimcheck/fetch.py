@@ -621,7 +621,7 @@ class Fetcher:
         cap = max(0.0, self.settings.retry_after_cap)
         if retry_after is not None:
             return min(retry_after, cap)
-        backoff = self.backoff_base * (2**attempt) * random.uniform(0.5, 1.0)
+        backoff = self.backoff_base * (2.0**attempt) * random.uniform(0.5, 1.0)
         return min(backoff, cap)
 
     def _attempt(

@@ -53,10 +53,15 @@ class RunProgress:
     def stage(self, label: str, total: int) -> Callable[[int], None]:
         """Start a bar (on a terminal); the returned function advances it by n."""
         if self._bar is None or total <= 0:
-            return lambda n=1: None
+            return _ignore
         task = self._bar.add_task(label, total=total)
         self._tasks[label] = task
-        return lambda n=1: self._bar.advance(task, n) if self._bar is not None else None
+
+        def advance(n: int = 1) -> None:
+            if self._bar is not None:
+                self._bar.advance(task, n)
+
+        return advance
 
     def fetching(self, total: int) -> Callable[[Any], None]:
         """The callback for each fetch result (a FetchResult)."""
@@ -79,6 +84,10 @@ class RunProgress:
         done = min(self.sources_done, self.sources_total)
         noun = "source" if self.sources_total == 1 else "sources"
         return f"interrupted: {done} of {self.sources_total} {noun} fetched; run again to resume"
+
+
+def _ignore(n: int = 1) -> None:
+    """A stage that shows nothing (not a terminal, or nothing to count)."""
 
 
 def _raise_interrupt(signum: int, frame: FrameType | None) -> None:

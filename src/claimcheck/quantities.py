@@ -897,9 +897,9 @@ def _word_value(phrase: str) -> tuple[Decimal, int, bool, int]:
             current += _ORDINALS[word]
             ordinal = True
         elif word == "dozen":
-            current = (current or 1) * 12
+            current = (current or Decimal(1)) * 12
         elif word == "hundred":
-            current = (current or 1) * 100
+            current = (current or Decimal(1)) * 100
             scale = 2
         elif word in _WORD_SCALES:
             scale = _WORD_SCALES[word]
