@@ -14,8 +14,9 @@ from claimcheck.article import (
     load_article_text,
     parse_source_entries,
 )
-from claimcheck.claims import Article, load_article, validate_file
+from claimcheck.claims import load_article, validate_file
 from claimcheck.draft import Draft, draft_article, draft_claims, merge, merge_details, render_yaml
+from claimcheck.model.claims import Article
 from claimcheck.quantities import parse_figure
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from claimcheck.model.results import Report
 from claimcheck.report import render
-from claimcheck.results import Report
 from test_reports import CACHE_LINKS, sample_report
 
 CHROMIUM = Path("/usr/bin/chromium")

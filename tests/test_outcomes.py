@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from claimcheck.model.results import ClaimResult, Coverage, FigureResult, Outcome, Report, Verdict
 from claimcheck.report import render
-from claimcheck.results import ClaimResult, Coverage, FigureResult, Outcome, Report, Verdict
 from clirun import ROOT, claimcheck
 from localserver import LocalServer, Reply, html
 

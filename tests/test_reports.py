@@ -23,13 +23,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from claimcheck.model.results import ClaimResult, FigureResult, Report, SourceResult, Verdict
 from claimcheck.report import FORMATS, render
 from claimcheck.report.baseline import BaselineDiff, compare, doc_failures, failures
 from claimcheck.report.html import evidence_parts, is_web_url
 from claimcheck.report.markdown import text as markdown_text
 from claimcheck.report.sarif import artifact_uri, fingerprint
 from claimcheck.report.schema import load_schema, validate
-from claimcheck.results import ClaimResult, FigureResult, Report, SourceResult, Verdict
 
 ROOT = Path(__file__).resolve().parents[1]
 SNAPSHOTS = ROOT / "tests" / "fixtures" / "reports"

@@ -32,7 +32,8 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from claimcheck.charsets import decode, meta_charset, parse_content_type
-from claimcheck.extract import Document, extract
+from claimcheck.extract import extract
+from claimcheck.model.document import Document
 from claimcheck.quantities import parse_quantities
 
 __all__ = [

@@ -23,21 +23,14 @@ from typing import Any
 
 from claimcheck import __version__
 from claimcheck.cache import Cache
-from claimcheck.claims import (
-    Article,
-    Claim,
-    Figure,
-    Problem,
-    Source,
-    find_claim_files,
-    validate_file,
-)
+from claimcheck.claims import find_claim_files, validate_file
 from claimcheck.config import Settings
-from claimcheck.extract import EXTRACTOR_VERSION, Document, ExtractFailure, extract
+from claimcheck.extract import EXTRACTOR_VERSION, extract
 from claimcheck.fetch import Fetcher, FetchResult, local_result
 from claimcheck.match import build_index, claimed_figure, match_figure, unreadable
-from claimcheck.quantities import parse_figure, parse_quantities
-from claimcheck.results import (
+from claimcheck.model.claims import Article, Claim, Figure, Problem, Source
+from claimcheck.model.document import Document, ExtractFailure
+from claimcheck.model.results import (
     ClaimResult,
     FigureResult,
     Report,
@@ -46,6 +39,8 @@ from claimcheck.results import (
     preferred,
     worst,
 )
+from claimcheck.model.vocab import Reason
+from claimcheck.quantities import parse_figure, parse_quantities
 
 log = logging.getLogger("claimcheck")
 
@@ -277,22 +272,23 @@ def _document(result: FetchResult, cache: Cache | None) -> Document | ExtractFai
         if stored is not None:
             try:
                 if "failure" in stored:
-                    return ExtractFailure(**stored["failure"])
+                    failure = stored["failure"]
+                    return ExtractFailure(Reason(failure["reason"]), str(failure["detail"]))
                 return Document.from_dict(stored)
             except (KeyError, TypeError, ValueError):
                 pass  # an unreadable text cache entry is rebuilt below
     try:
         body = result.read_body()
     except (OSError, ValueError) as exc:
-        return ExtractFailure("file_error", f"cannot read the stored body: {exc}")
+        return ExtractFailure(Reason.FILE_ERROR, f"cannot read the stored body: {exc}")
     document = extract(
         body, result.content_type, result.charset, url=result.final_url or result.url
     )
     if cache is not None and sha:
         if isinstance(document, Document):
-            data = document.to_dict()
+            data = {"extractor_version": EXTRACTOR_VERSION, **document.to_dict()}
         else:
-            data = {"failure": {"reason": document.reason, "detail": document.detail}}
+            data = {"failure": {"reason": document.reason.value, "detail": document.detail}}
         try:
             cache.put_text(sha, EXTRACTOR_VERSION, data)
         except OSError as exc:
@@ -303,7 +299,7 @@ def _document(result: FetchResult, cache: Cache | None) -> Document | ExtractFai
 # the code and data a verdict depends on, and the libraries that code calls: a change to any of
 # them retires every cached verdict
 VERDICT_CODE = (
-    "match", "lexicon", "model", "quantities", "textutil", "results", "extract", "claims",
+    "match", "lexicon", "model", "quantities", "textutil", "extract", "claims",
 )  # fmt: skip
 VERDICT_LIBRARIES = ("snowballstemmer", "rapidfuzz", "lxml", "pypdf", "charset-normalizer")
 
@@ -443,7 +439,7 @@ def check_claim(
 def _apply_waiver(result: FigureResult, waiver: object, today: dt.date) -> FigureResult:
     from dataclasses import replace
 
-    from claimcheck.claims import Waiver
+    from claimcheck.model.claims import Waiver
 
     if not isinstance(waiver, Waiver) or result.verdict not in _EXCUSABLE:
         return result

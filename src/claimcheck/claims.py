@@ -11,14 +11,24 @@ import datetime as dt
 import difflib
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import InvalidOperation
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import yaml
 
-CHANGES = ("increase", "decrease")
+from claimcheck.model.claims import (
+    Article,
+    Claim,
+    Figure,
+    Problem,
+    Source,
+    Tolerance,
+    Waiver,
+)
+from claimcheck.model.vocab import Direction
+
+CHANGES = tuple(Direction)
 ARTICLE_KEYS = ("title", "published", "url", "author")
 SOURCE_KEYS = ("url", "path", "title")
 CLAIM_KEYS = ("id", "text", "sources", "figures", "period", "waive", "note")
@@ -33,106 +43,6 @@ _SAFE_TAGS = frozenset(
     for t in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")
 )
 _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with a claims file, located at a line (1-based)."""
-
-    file: Path
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.message}"
-
-
-@dataclass(frozen=True)
-class Tolerance:
-    """How far off a figure may be and still count as ``approximate``."""
-
-    amount: Decimal
-    relative: bool  # True: a fraction of the claimed value (0.5% -> 0.005); False: absolute units
-
-    @classmethod
-    def parse(cls, raw: str) -> Tolerance:
-        text = raw.strip()
-        relative = text.endswith("%")
-        number = text[:-1].strip() if relative else text
-        amount = Decimal(number)  # InvalidOperation propagates to the validator
-        if amount < 0:
-            raise InvalidOperation
-        return cls(amount / 100 if relative else amount, relative)
-
-
-@dataclass(frozen=True)
-class Waiver:
-    reason: str
-    until: dt.date | None
-    line: int
-
-    def expired(self, today: dt.date) -> bool:
-        return self.until is not None and today > self.until
-
-
-@dataclass(frozen=True)
-class Figure:
-    value: str
-    line: int
-    about: str | None = None
-    change: str | None = None
-    tolerance: Tolerance | None = None
-    waive: Waiver | None = None
-
-
-@dataclass(frozen=True)
-class Source:
-    key: str
-    line: int
-    url: str | None = None
-    path: Path | None = None  # resolved absolute path for local `path:` sources
-    title: str | None = None
-
-    @property
-    def location(self) -> str:
-        """The URL, or the local path as written in reports."""
-        return self.url if self.url is not None else str(self.path)
-
-
-@dataclass(frozen=True)
-class Claim:
-    id: str
-    text: str
-    line: int
-    sources: tuple[str, ...] = ()
-    figures: tuple[Figure, ...] = ()
-    period: str | None = None
-    waive: Waiver | None = None
-    note: str | None = None
-
-    @property
-    def cited(self) -> bool:
-        return bool(self.sources)
-
-
-@dataclass(frozen=True)
-class Article:
-    path: Path
-    title: str | None = None
-    published: str | None = None
-    url: str | None = None
-    sources: tuple[Source, ...] = ()
-    claims: tuple[Claim, ...] = ()
-
-    def source(self, key: str) -> Source:
-        for src in self.sources:
-            if src.key == key:
-                return src
-        raise KeyError(key)
-
-    @property
-    def figure_count(self) -> int:
-        return sum(len(c.figures) for c in self.claims)
 
 
 class ClaimsError(Exception):
@@ -559,16 +469,18 @@ class _Validator:
             self.error(value_node, f"figure value {value!r}: no quantity found in it")
             return None
         about = self.scalar(entry["about"][1], "figure about") if "about" in entry else None
-        change = None
+        change: Direction | None = None
         if "change" in entry:
-            change = self.scalar(entry["change"][1], "figure change")
-            if change is not None and change not in CHANGES:
-                hint = difflib.get_close_matches(change, CHANGES, n=1)
+            written = self.scalar(entry["change"][1], "figure change")
+            if written is not None and written in CHANGES:
+                change = Direction(written)
+            elif written is not None:
+                hint = difflib.get_close_matches(written, CHANGES, n=1)
                 extra = f" (did you mean {hint[0]!r}?)" if hint else ""
                 self.error(
-                    entry["change"][1], f"figure change {change!r}: use increase or decrease{extra}"
+                    entry["change"][1],
+                    f"figure change {written!r}: use increase or decrease{extra}",
                 )
-                change = None
         tolerance = None
         if "tolerance" in entry:
             raw = self.scalar(entry["tolerance"][1], "figure tolerance")

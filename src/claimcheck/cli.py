@@ -17,8 +17,8 @@ import typer
 
 from claimcheck import __version__
 from claimcheck.config import ConfigError, Settings, load_settings
+from claimcheck.model.results import Outcome
 from claimcheck.progress import RunProgress, terminate_as_interrupt
-from claimcheck.results import Outcome
 from claimcheck.status import EXIT_FOR, ExitStatus
 
 app = typer.Typer(
@@ -283,7 +283,7 @@ def _read_baseline(path: Path) -> dict[str, Any]:
         _fail(f"--baseline {path}: {exc.strerror or exc}")
     except ValueError as exc:
         _fail(f"--baseline {path}: not a JSON report ({exc})")
-    from claimcheck.results import SCHEMA_ID, Report
+    from claimcheck.model.results import SCHEMA_ID, Report
 
     # read back before the run, so a wrong file costs seconds, not a whole audit; older reports
     # with fewer fields are fine

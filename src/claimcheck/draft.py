@@ -45,7 +45,8 @@ from claimcheck.article import (
     load_article_text,
 )
 from claimcheck.lexicon import directions
-from claimcheck.quantities import Kind, Quantity, parse_figure, parse_quantities
+from claimcheck.model.quantity import Kind, Quantity
+from claimcheck.quantities import parse_figure, parse_quantities
 from claimcheck.textutil import sentence_spans
 
 __all__ = [

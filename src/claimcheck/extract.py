@@ -16,7 +16,6 @@ reader of ``claimcheck extract``): BOM, HTTP charset, ``<meta>``, UTF-8, detecti
 
 from __future__ import annotations
 
-import bisect
 import codecs
 import html
 import io
@@ -31,6 +30,8 @@ from pypdf import PdfReader
 
 from claimcheck import boilerplate, pagecheck
 from claimcheck.charsets import decode, meta_charset, parse_content_type
+from claimcheck.model.document import Block, Document, ExtractFailure
+from claimcheck.model.vocab import BlockKind, Reason
 
 __all__ = [
     "EXTRACTOR_VERSION",
@@ -41,88 +42,6 @@ __all__ = [
 ]
 
 EXTRACTOR_VERSION = "3"  # bump when output changes; the cache keys extracted text by it
-
-
-@dataclass(frozen=True)
-class Block:
-    """A span of :attr:`Document.text`: one heading, paragraph, list item, table row or page."""
-
-    # heading | paragraph | list_item | quote | caption | table_header | table_row | page
-    kind: str
-    start: int
-    end: int
-    context: str = ""  # table rows: caption + header rows (+ unit note) of their table
-    unit_note: str | None = None  # raw scale/unit note of the row's table
-    page: int | None = None  # 1-based PDF page
-    cells: tuple[tuple[int, int], ...] = ()  # table rows: span of each non-empty cell
-
-    def to_dict(self) -> dict[str, Any]:
-        d: dict[str, Any] = {"kind": self.kind, "start": self.start, "end": self.end}
-        if self.context:
-            d["context"] = self.context
-        if self.unit_note is not None:
-            d["unit_note"] = self.unit_note
-        if self.page is not None:
-            d["page"] = self.page
-        if self.cells:
-            d["cells"] = [list(c) for c in self.cells]
-        return d
-
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> Block:
-        return cls(
-            kind=str(d["kind"]),
-            start=int(d["start"]),
-            end=int(d["end"]),
-            context=str(d.get("context", "")),
-            unit_note=d.get("unit_note"),
-            page=d.get("page"),
-            cells=tuple((int(a), int(b)) for a, b in d.get("cells", ())),
-        )
-
-
-@dataclass(frozen=True)
-class Document:
-    """Clean text of a source with its blocks (sorted, non-overlapping spans of ``text``)."""
-
-    text: str
-    blocks: tuple[Block, ...]
-    title: str | None = None
-    content_type: str = "text/html"
-    charset: str | None = None  # the charset actually used to decode; None for PDF
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "extractor_version": EXTRACTOR_VERSION,
-            "text": self.text,
-            "title": self.title,
-            "content_type": self.content_type,
-            "charset": self.charset,
-            "blocks": [b.to_dict() for b in self.blocks],
-        }
-
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> Document:
-        return cls(
-            text=str(d["text"]),
-            blocks=tuple(Block.from_dict(b) for b in d.get("blocks", ())),
-            title=d.get("title"),
-            content_type=str(d.get("content_type", "text/html")),
-            charset=d.get("charset"),
-        )
-
-    def block_at(self, offset: int) -> Block | None:
-        """The block whose span contains ``offset`` (None between blocks or out of range)."""
-        i = bisect.bisect_right(self.blocks, offset, key=lambda b: b.start) - 1
-        if i >= 0 and self.blocks[i].start <= offset < self.blocks[i].end:
-            return self.blocks[i]
-        return None
-
-
-@dataclass(frozen=True)
-class ExtractFailure:
-    reason: str  # blocked | no_text | unsupported_content_type | decode_error | pdf_error
-    detail: str  # one human sentence
 
 
 def extract(
@@ -140,7 +59,7 @@ def extract(
         return _extract_text(body, header_charset, kind)
     shown = media or "unknown"
     return ExtractFailure(
-        "unsupported_content_type",
+        Reason.UNSUPPORTED_CONTENT_TYPE,
         f"the content type '{shown}' is not HTML, PDF or plain text, so there is no text to read",
     )
 
@@ -261,7 +180,7 @@ def _garbled(text: str) -> bool:
 
 def _decode_failure(codec: str) -> ExtractFailure:
     return ExtractFailure(
-        "decode_error",
+        Reason.DECODE_ERROR,
         f"the body does not read as text (decoded as {codec} it is mostly control or "
         "replacement characters); it may be binary or compressed",
     )
@@ -864,7 +783,9 @@ def _assemble(
         parts.append(raw.text)
         pos += len(raw.text)
         cells = tuple((start + a, start + b) for a, b in raw.cells)
-        blocks.append(Block(raw.kind, start, pos, raw.context, raw.unit_note, raw.page, cells))
+        blocks.append(
+            Block(BlockKind(raw.kind), start, pos, raw.context, raw.unit_note, raw.page, cells)
+        )
     return Document("".join(parts), tuple(blocks), title, content_type, charset)
 
 
@@ -943,7 +864,7 @@ def _extract_html(body: bytes, header_charset: str | None) -> Document | Extract
         return _check_page(flat.text, flat_raws, None, None, None, body) or flat
     if root is None:
         return _check_page("", (), None, None, None, body) or ExtractFailure(
-            "no_text", "the page is empty"
+            Reason.NO_TEXT, "the page is empty"
         )
     etree.strip_elements(root, *_STRIP_FIRST, with_tail=False)
     title = _html_title(root)
@@ -1077,21 +998,21 @@ def _markdown_table(lines: list[str], before: list[_Raw]) -> list[_Raw]:
 
 def _extract_pdf(body: bytes) -> Document | ExtractFailure:
     if not _is_pdf(body):
-        return ExtractFailure("pdf_error", "the body is not a PDF (no %PDF- header)")
+        return ExtractFailure(Reason.PDF_ERROR, "the body is not a PDF (no %PDF- header)")
     if b"%%EOF" not in body[-2048:]:
         # a cut-off download parses partially; half a report would pass for the whole one
         return ExtractFailure(
-            "pdf_error", "the PDF is truncated (no %%EOF marker at the end of the file)"
+            Reason.PDF_ERROR, "the PDF is truncated (no %%EOF marker at the end of the file)"
         )
     try:
         reader = PdfReader(io.BytesIO(body), strict=False)
         if reader.is_encrypted and not _pdf_unlock(reader):
             return ExtractFailure(
-                "pdf_error", "the PDF is encrypted and cannot be opened without a password"
+                Reason.PDF_ERROR, "the PDF is encrypted and cannot be opened without a password"
             )
         pages = list(reader.pages)
     except Exception as exc:  # pypdf raises many kinds on damaged files
-        return ExtractFailure("pdf_error", f"the PDF could not be parsed ({_quote(str(exc))})")
+        return ExtractFailure(Reason.PDF_ERROR, f"the PDF could not be parsed ({_quote(str(exc))})")
     raws: list[_Raw] = []
     failed = 0
     for number, page in enumerate(pages, start=1):
@@ -1105,12 +1026,14 @@ def _extract_pdf(body: bytes) -> Document | ExtractFailure:
         if joined:
             raws.append(_Raw("page", joined, page=number, gap=True))
     if pages and failed == len(pages):
-        return ExtractFailure("pdf_error", f"none of the PDF's {len(pages)} pages could be read")
+        return ExtractFailure(
+            Reason.PDF_ERROR, f"none of the PDF's {len(pages)} pages could be read"
+        )
     title = _pdf_title(reader)
     doc = _assemble(raws, title, "application/pdf", None, sep="\n\n")
     if not doc.text:
         return ExtractFailure(
-            "no_text",
+            Reason.NO_TEXT,
             f"the PDF has no extractable text ({len(pages)} pages; scanned images without OCR?)",
         )
     return doc

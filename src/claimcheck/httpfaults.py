@@ -156,7 +156,8 @@ def bot_check(response: requests.Response, headers: Mapping[str, str]) -> str | 
 
 
 def _blocked_page(body: bytes, media: str | None, charset: str | None, url: str) -> str | None:
-    from claimcheck.extract import ExtractFailure, extract  # lxml: only when there is a body
+    from claimcheck.extract import extract
+    from claimcheck.model.document import ExtractFailure  # lxml: only when there is a body
 
     if body.lstrip()[:5] == b"%PDF-":
         return None

@@ -17,6 +17,8 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from claimcheck.model.vocab import Reason
+
 # whole-title (or main heading) matches: challenge pages are titled exactly like this
 _CHALLENGE_TITLE_RE = re.compile(
     r"\s*(?:just a moment|attention required!?(?: \| cloudflare)?|access denied|"
@@ -122,7 +124,7 @@ class Line:
 
 @dataclass(frozen=True)
 class Verdict:
-    reason: str  # blocked | no_text
+    reason: Reason  # blocked | no_text
     detail: str
 
 
@@ -200,10 +202,10 @@ def _no_text(first: str | None, rest: Iterator[str], raw: bytes | None) -> Verdi
         if refresh:
             target = refresh.group(1).decode("ascii", "replace")
             detail = f"{base}; it only redirects (meta refresh) to {quote(target)}"
-            return Verdict("no_text", detail)
+            return Verdict(Reason.NO_TEXT, detail)
         if shell or b"<script" in raw[:500_000].lower():
-            return Verdict("no_text", f"{base}; it is built by JavaScript in the browser")
-    return Verdict("no_text", base)
+            return Verdict(Reason.NO_TEXT, f"{base}; it is built by JavaScript in the browser")
+    return Verdict(Reason.NO_TEXT, base)
 
 
 def _around(text: str, m: re.Match[str]) -> str:
@@ -217,11 +219,11 @@ def quote(s: str, limit: int = 80) -> str:
 
 def _blocked(vendor: str, what: str) -> Verdict:
     by = f" by {vendor}" if vendor else ""
-    return Verdict("blocked", f"the page is a bot check{by} ({what}), not the source")
+    return Verdict(Reason.BLOCKED, f"the page is a bot check{by} ({what}), not the source")
 
 
 def _paywall(signal: str, n: int) -> Verdict:
     return Verdict(
-        "blocked",
+        Reason.BLOCKED,
         f"the page is a paywall stub ('{quote(signal)}'); only {n} characters of text are visible",
     )

@@ -55,9 +55,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
-from enum import StrEnum
 
 from claimcheck.lexicon import directions, qualifiers
+from claimcheck.model.quantity import Kind, Quantity
 from claimcheck.model.vocab import Direction, Qualifier
 
 __all__ = [
@@ -69,38 +69,6 @@ __all__ = [
     "parse_quantities",
     "parse_scale_note",
 ]
-
-
-class Kind(StrEnum):
-    PERCENT = "percent"
-    PERCENTAGE_POINTS = "percentage_points"
-    MONEY = "money"
-    COUNT = "count"
-    MULTIPLE = "multiple"
-    ORDINAL = "ordinal"
-
-
-@dataclass(frozen=True)
-class Quantity:
-    """One figure as written: the value with its scale applied, and how precisely it is stated.
-
-    ``precision`` is the step of the last digit written, in the units of ``value`` ("33.4
-    billion" -> 1E+8). For a range, ``value`` is the low end and ``upper`` the high end.
-    """
-
-    value: Decimal
-    kind: Kind
-    currency: str | None
-    scale: int
-    precision: Decimal
-    span: tuple[int, int]
-    text: str
-    qualifier: Qualifier | None = None
-    direction: Direction | None = None
-    upper: Decimal | None = None
-    # a unit of measure written glued to the number ("15.5km", "5year"), lower case
-    unit: str | None = None
-    upper_at: int | None = None  # for a range: where its high end is written in the text
 
 
 # Kinds whose value is a magnitude: a sign in the text becomes the direction instead.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import IntEnum
 
-from claimcheck.results import Outcome
+from claimcheck.model.results import Outcome
 
 
 class ExitStatus(IntEnum):

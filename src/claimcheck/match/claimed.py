@@ -13,13 +13,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from claimcheck.claims import Claim, Figure
 from claimcheck.lexicon.periods import periods
 from claimcheck.lexicon.words import DIRECTION_TOKENS, words
 from claimcheck.match.context import clause_bounds, counted_nouns, owner_name, walk
 from claimcheck.match.index import COUNTS, NEAR, Periods
+from claimcheck.model.claims import Claim, Figure
+from claimcheck.model.quantity import Kind, Quantity
 from claimcheck.model.vocab import Direction
-from claimcheck.quantities import Kind, Quantity, parse_figure, parse_quantities
+from claimcheck.quantities import parse_figure, parse_quantities
 from claimcheck.textutil import sentence_spans
 
 ACROSS_CLAUSE = 0.5

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from importlib import import_module
 
-from claimcheck.results import Report
+from claimcheck.model.results import Report
 
 # format name -> module implementing ``render(report, **options) -> str``
 FORMATS = {

@@ -20,8 +20,8 @@ from collections.abc import Iterable, Mapping
 from urllib.parse import quote, urlsplit
 
 from claimcheck.config import DEFAULT_FAIL_ON
+from claimcheck.model.results import SUMMARY_ORDER, ClaimResult, FigureResult, Report, SourceResult
 from claimcheck.report.baseline import BaselineDiff, Finding
-from claimcheck.results import SUMMARY_ORDER, ClaimResult, FigureResult, Report, SourceResult
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _WEB = re.compile(r"https?://", re.IGNORECASE)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from claimcheck.results import Report
+from claimcheck.model.results import Report
 
 
 def render(report: Report, **_: object) -> str:

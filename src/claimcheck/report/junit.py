@@ -18,7 +18,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 
 from claimcheck.config import DEFAULT_FAIL_ON
-from claimcheck.results import ClaimResult, FigureResult, Report, Verdict
+from claimcheck.model.results import ClaimResult, FigureResult, Report, Verdict
 
 # characters XML 1.0 cannot carry at all (ElementTree would write them and break the document)
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")

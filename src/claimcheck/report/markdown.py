@@ -14,9 +14,9 @@ from collections.abc import Iterable
 from urllib.parse import quote
 
 from claimcheck.config import DEFAULT_FAIL_ON
+from claimcheck.model.results import SUMMARY_ORDER, ClaimResult, FigureResult, Report
 from claimcheck.report.baseline import BaselineDiff, Finding, failures
 from claimcheck.report.html import evidence_parts, is_web_url
-from claimcheck.results import SUMMARY_ORDER, ClaimResult, FigureResult, Report
 
 # punctuation that starts inline Markdown (emphasis, code, links, strikethrough, GitHub math)
 _INLINE = re.compile(r"([\\`*_\[\]~$|])")

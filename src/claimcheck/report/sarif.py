@@ -19,9 +19,9 @@ from urllib.parse import quote
 
 from claimcheck import PROJECT_URL
 from claimcheck.config import DEFAULT_FAIL_ON
+from claimcheck.model.results import ClaimResult, FigureResult, Report, Verdict
 from claimcheck.model.vocab import Reason
 from claimcheck.report.baseline import failures
-from claimcheck.results import ClaimResult, FigureResult, Report, Verdict
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 FINGERPRINT = "claimcheck/v1"

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from claimcheck.results import FigureResult, Report, SourceResult, Verdict
+from claimcheck.model.results import FigureResult, Report, SourceResult, Verdict
 
 DEFAULT_WIDTH = 120  # when the width is unknown (a pipe, a file)
 
