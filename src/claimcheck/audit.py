@@ -299,7 +299,7 @@ def _document(result: FetchResult, cache: Cache | None) -> Document | ExtractFai
 # the code and data a verdict depends on, and the libraries that code calls: a change to any of
 # them retires every cached verdict
 VERDICT_CODE = (
-    "match", "lexicon", "model", "quantities", "textutil", "extract", "claims",
+    "match", "lexicon", "model", "quantities", "extract", "claims",
 )  # fmt: skip
 VERDICT_LIBRARIES = ("snowballstemmer", "rapidfuzz", "lxml", "pypdf", "charset-normalizer")
 

@@ -47,7 +47,7 @@ from claimcheck.article import (
 from claimcheck.lexicon import directions
 from claimcheck.model.quantity import Kind, Quantity
 from claimcheck.quantities import parse_figure, parse_quantities
-from claimcheck.textutil import sentence_spans
+from claimcheck.lexicon.sentences import sentence_spans
 
 __all__ = [
     "ArticleError",

@@ -21,7 +21,7 @@ from claimcheck.model.claims import Claim, Figure
 from claimcheck.model.quantity import Kind, Quantity
 from claimcheck.model.vocab import Direction
 from claimcheck.quantities import parse_figure, parse_quantities
-from claimcheck.textutil import sentence_spans
+from claimcheck.lexicon.sentences import sentence_spans
 
 ACROSS_CLAUSE = 0.5
 BEYOND_FIGURE = 0.3
