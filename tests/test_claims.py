@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from claimcheck.claims import ClaimsError, find_claim_files, load_article, validate_file
+from claimcheck.claimsfile import ClaimsError, find_claim_files, load_article, validate_file
 from claimcheck.quantities import parse_figure
 
 GOOD = """\

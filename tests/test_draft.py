@@ -14,7 +14,7 @@ from claimcheck.article import (
     load_article_text,
     parse_source_entries,
 )
-from claimcheck.claims import load_article, validate_file
+from claimcheck.claimsfile import load_article, validate_file
 from claimcheck.draft import Draft, draft_article, draft_claims, merge, merge_details, render_yaml
 from claimcheck.model.claims import Article
 from claimcheck.quantities import parse_figure

@@ -23,7 +23,7 @@ from typing import Any
 
 from claimcheck import __version__
 from claimcheck.cache import Cache
-from claimcheck.claims import find_claim_files, validate_file
+from claimcheck.claimsfile import find_claim_files, validate_file
 from claimcheck.config import Settings
 from claimcheck.extract import EXTRACTOR_VERSION, extract
 from claimcheck.fetch import Fetcher, FetchResult, local_result
@@ -299,7 +299,7 @@ def _document(result: FetchResult, cache: Cache | None) -> Document | ExtractFai
 # the code and data a verdict depends on, and the libraries that code calls: a change to any of
 # them retires every cached verdict
 VERDICT_CODE = (
-    "match", "lexicon", "model", "quantities", "extract", "claims",
+    "match", "lexicon", "model", "quantities", "extract", "claimsfile",
 )  # fmt: skip
 VERDICT_LIBRARIES = ("snowballstemmer", "rapidfuzz", "lxml", "pypdf", "charset-normalizer")
 

@@ -116,7 +116,7 @@ def validate(paths: PathsArg = None) -> None:
     and exits 2.
     """
     from claimcheck.audit import claim_figures
-    from claimcheck.claims import find_claim_files, validate_file
+    from claimcheck.claimsfile import find_claim_files, validate_file
     from claimcheck.quantities import parse_figure
 
     files, problems = find_claim_files(paths or DEFAULT_PATHS)
@@ -557,7 +557,7 @@ def _article_bytes(article: str, settings: Settings) -> tuple[bytes, str | None]
 
 
 def _check_draft(path: Path) -> None:
-    from claimcheck.claims import validate_file
+    from claimcheck.claimsfile import validate_file
     from claimcheck.quantities import parse_figure
 
     article, problems = validate_file(path, figure_parser=parse_figure)

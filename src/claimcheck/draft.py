@@ -45,9 +45,9 @@ from claimcheck.article import (
     load_article_text,
 )
 from claimcheck.lexicon import directions
+from claimcheck.lexicon.sentences import sentence_spans
 from claimcheck.model.quantity import Kind, Quantity
 from claimcheck.quantities import parse_figure, parse_quantities
-from claimcheck.lexicon.sentences import sentence_spans
 
 __all__ = [
     "ArticleError",

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, replace
 
 from claimcheck.lexicon.periods import periods
+from claimcheck.lexicon.sentences import sentence_spans
 from claimcheck.lexicon.words import DIRECTION_TOKENS, words
 from claimcheck.match.context import clause_bounds, counted_nouns, owner_name, walk
 from claimcheck.match.index import COUNTS, NEAR, Periods
@@ -21,7 +22,6 @@ from claimcheck.model.claims import Claim, Figure
 from claimcheck.model.quantity import Kind, Quantity
 from claimcheck.model.vocab import Direction
 from claimcheck.quantities import parse_figure, parse_quantities
-from claimcheck.lexicon.sentences import sentence_spans
 
 ACROSS_CLAUSE = 0.5
 BEYOND_FIGURE = 0.3
