@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from claimcheck.article import load_article_text
-from claimcheck.charsets import parse_content_type
 from claimcheck.extract import Document, extract
+from claimcheck.extract.sniff import parse_content_type
 from clirun import ROOT, claimcheck
 from localserver import LocalServer, Reply
 

@@ -31,8 +31,9 @@ import yaml
 from lxml import etree
 from lxml import html as lxml_html
 
-from claimcheck.charsets import decode, meta_charset, parse_content_type
 from claimcheck.extract import extract
+from claimcheck.extract.charset import decode, meta_charset
+from claimcheck.extract.sniff import parse_content_type
 from claimcheck.model.document import Document
 from claimcheck.quantities import parse_quantities
 

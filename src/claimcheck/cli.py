@@ -550,7 +550,7 @@ def _article_bytes(article: str, settings: Settings) -> tuple[bytes, str | None]
         result = fetcher.fetch(article)
     if not result.ok:
         _fail(f"{article}: {result.error_reason}: {result.error_detail or ''}")
-    from claimcheck.charsets import with_charset
+    from claimcheck.extract.sniff import with_charset
 
     # the HTTP charset goes along: the article reader weighs it as the extractor does
     return result.read_body(), with_charset(result.content_type, result.charset)

@@ -19,8 +19,8 @@ import requests
 import urllib3.exceptions
 
 from claimcheck import netsafety
-from claimcheck.charsets import parse_content_type
 from claimcheck.config import Settings
+from claimcheck.extract.sniff import media_and_charset
 
 # A body this small is checked for being a bot wall or paywall stub before it is cached (those
 # pages are small; a bigger body is the page itself, and extracting it twice would cost time)
@@ -35,12 +35,6 @@ def host_of(url: str) -> str:
         return (urlsplit(url).hostname or "").lower()
     except ValueError:
         return ""
-
-
-def media_and_charset(value: str | None) -> tuple[str | None, str | None]:
-    """(media type or None, charset or None) of a Content-Type header."""
-    media, charset = parse_content_type(value)
-    return media or None, charset
 
 
 def retry_after(value: str | None) -> float | None:

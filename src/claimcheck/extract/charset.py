@@ -1,4 +1,4 @@
-"""Bytes to text: the one charset rule and the one Content-Type parser of claimcheck.
+"""Bytes to text: the one charset rule of claimcheck (the one decoder).
 
 Used by the extractor (``run``) and the article reader (``extract``) alike, so that a page reads
 the same in both. The rule, first that applies: a byte-order mark; then the declared charsets,
@@ -18,27 +18,6 @@ import re
 from functools import lru_cache
 
 from charset_normalizer import from_bytes
-
-
-def parse_content_type(value: str | None) -> tuple[str, str | None]:
-    """'Text/HTML; Charset="GBK"' -> ('text/html', 'gbk'); ('', None) when there is none."""
-    if not value:
-        return "", None
-    media, *params = value.split(";")
-    charset = None
-    for param in params:
-        name, _, val = param.partition("=")
-        if name.strip().lower() == "charset" and val.strip().strip("\"'"):
-            charset = val.strip().strip("\"'").lower()
-    return media.strip().lower(), charset
-
-
-def with_charset(media: str | None, charset: str | None) -> str | None:
-    """The Content-Type value for a media type and charset (the inverse of the parser)."""
-    if not media:
-        return None
-    return f"{media}; charset={charset}" if charset else media
-
 
 # label -> codecs to try in order; WHATWG-style supersets because pages under-declare
 _CHARSET_ALIASES: dict[str, tuple[str, ...]] = {}

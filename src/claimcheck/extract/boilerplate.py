@@ -37,6 +37,19 @@ from typing import Any
 
 from lxml import etree
 
+from claimcheck.extract.widgets import (
+    BLOCK,
+    LINK_LINE,
+    citations,
+    feedback,
+    flat_text,
+    furniture_line,
+    link_line,
+    nchars,
+    quote_table,
+    quote_widget,
+)
+
 # Share of the page's prose an element must hold to be the content container (descending from
 # <body> while one child still holds this much). Below it the page has no dominant container
 # and "outside the content" removes nothing.
@@ -47,18 +60,10 @@ LONG_PARAGRAPH = 120
 # Blocks above the headline holding at most this share of the page's prose are masthead.
 MASTHEAD_SHARE = 0.15
 LINK_DENSE = 0.5  # link text share of a box that is a menu, not prose
-LINK_LINE = 0.8  # link text share of a line that is a link, not a sentence
 SHORT_LINE = 200  # characters: widgets, meta and legal lines are no longer
 SNIPPET = 250  # a teaser's snippet is no longer than this
 WIDGET = 400  # a quote or feedback widget holds no more text than this
 
-_BLOCK = frozenset(
-    {
-        "p", "div", "li", "ul", "ol", "dl", "dt", "dd", "section", "article", "aside", "header",
-        "footer", "nav", "form", "figure", "figcaption", "blockquote", "table", "h1", "h2", "h3",
-        "h4", "h5", "h6", "address", "details", "summary", "center", "main", "menu", "pre",
-    }
-)  # fmt: skip
 # what can be the content container: elements that group blocks, not a paragraph of text
 _GROUPING = frozenset({"div", "section", "article", "main", "td", "form", "center"})
 # what lies outside the container and goes: boxes of furniture. Loose paragraphs, headings and
@@ -80,47 +85,6 @@ _REFERENCES_RE = re.compile(
     r"citations|sources and references|reference list|endnotes)\s*:?\s*",
     re.IGNORECASE,
 )
-_CITATION_RE = re.compile(
-    r"\((?:19|20)\d\d[a-z]?\)|\b\d+\s?\(\d+\)|\bpp?\.\s?\d|\bdoi\b|\bet al\.|\bvol\.|"
-    r"\bretrieved\b|\baccessed\b|\b(?:19|20)\d\d[a-z]?\)\.",
-    re.IGNORECASE,
-)
-_LABEL_RE = re.compile(
-    r"\s*(?:read more|read next|see also|related|more|also read|watch|listen|download|"
-    r"full story)\s*[:»›→-]?\s*|\s*[»›→]\s*",
-    re.IGNORECASE,
-)
-_FILE_NOTE_RE = re.compile(
-    r"\s*[(\[]\s*(?:pdf|xlsx?|docx?|pptx?|csv|zip|mp3|mp4)\b[^()\[\]]{0,30}[)\]]\s*[.,]?\s*",
-    re.IGNORECASE,
-)
-_TALLY_RE = re.compile(
-    r"\d[\d,.]*\s*%|\b\d[\d,]*\s+(?:votes?|ratings?|users|readers|people|responses)\b|"
-    r"\bout of (?:5|five|10|ten)\b|\bsaid (?:yes|no)\b|[👍👎★☆]",
-    re.IGNORECASE,
-)
-_META_RE = re.compile(
-    r"\b\d+\s*-?\s*min(?:ute)?s?\.?\s*(?:read|reading|listen)\b|\b\d[\d,]*\s+comments?\b",
-    re.IGNORECASE,
-)
-_LEGAL_RE = re.compile(
-    r"©|\(c\)\s*(?:19|20)\d\d|\bcopyright\b|\ball rights reserved\b|\bcompany (?:no|number)\b|"
-    r"\bregistered in england\b|\borg(?:anisation)?\.?\s*no\b|\bcvr\b|\bvat (?:no|number|reg)|"
-    r"\blicen[cs]e v\d|\b(?:data|quotes?|prices?) (?:are )?delayed\b|"
-    r"\bdelayed (?:by )?(?:at least )?\d+ min|\b(?:call|tel\.?|phone)\s*:?\s*\+?\d[\d ()-]{6,}",
-    re.IGNORECASE,
-)
-# an instrument's level and signed change: "DAX 18,402.1 −0.2%", "NVE 64.20 NOK ▲ 0.9%"
-_QUOTE_RE = re.compile(
-    r"[$€£¥]?\d[\d,]*\.\d+\s*(?:[A-Z]{3}\s*)?(?:[▲▼△▽]\s*)?[+\-−–]?\s?\d[\d,]*(?:\.\d+)?\s*%"
-)
-_SIGNED_RE = re.compile(r"(?:^|\s|\()(?:[+\-−–]\s?\d|[▲▼△▽]\s*\d)")
-_QUESTION_SPLIT_RE = re.compile(r"(?<=\?)\s+")
-_AUTHOR_BOX_RE = re.compile(r"\s*about the (?:authors?|writers?|reporters?)\b", re.IGNORECASE)
-_SEPARATORS_RE = re.compile(r"[\s|·•,;/›»→–—:()-]*")
-_NUMBER_RE = re.compile(r"\d")
-_PROSE_WORD_RE = re.compile(r"\b[a-z]{4,}\b")
-_TEMPERATURE_RE = re.compile(r"-?\d+\s?°\s?[CF]\b")
 
 
 @dataclass(slots=True)
@@ -136,21 +100,16 @@ class _Stat:
         return self.chars - self.link
 
 
-def _nchars(s: str | None) -> int:
-    # visible characters, near enough for shares and limits (tabs and rarer spaces count)
-    return len(s) - s.count(" ") - s.count("\n") if s else 0
-
-
 def _measure(body: Any) -> dict[Any, _Stat]:
     stats: dict[Any, _Stat] = {}
     for _, el in etree.iterwalk(body, events=("end",)):
-        st = _Stat(chars=_nchars(el.text))
+        st = _Stat(chars=nchars(el.text))
         for child in el:
             if not isinstance(child.tag, str):
-                st.chars += _nchars(child.tail)
+                st.chars += nchars(child.tail)
                 continue
             c = stats[child]
-            st.chars += c.chars + _nchars(child.tail)
+            st.chars += c.chars + nchars(child.tail)
             st.link += c.link
             st.links += c.links
             st.h1 = st.h1 or c.h1
@@ -163,26 +122,6 @@ def _measure(body: Any) -> dict[Any, _Stat]:
         st.table = st.table or tag == "table"
         stats[el] = st
     return stats
-
-
-def _text(el: Any) -> str:
-    return " ".join(etree.tostring(el, method="text", encoding="unicode", with_tail=False).split())
-
-
-def _lines(el: Any) -> list[str]:
-    """The element's text split at its block children (one line per box or paragraph)."""
-    parts: list[str] = []
-    buf: list[str] = [el.text or ""]
-    for child in el:
-        if isinstance(child.tag, str) and child.tag in _BLOCK:
-            parts.append(" ".join(buf))
-            buf = []
-            parts.extend(_lines(child))
-        elif isinstance(child.tag, str):
-            buf.append(_text(child))
-        buf.append(child.tail or "")
-    parts.append(" ".join(buf))
-    return [" ".join(p.split()) for p in parts if p.strip()]
 
 
 def _remove(el: Any) -> None:
@@ -267,91 +206,24 @@ class _Pruner:
         st = self.st(el)
         tag = el.tag
         if tag == "table":
-            return self.quote_table(el)
+            return quote_table(el)
         if st.table:
             return False  # a box holding a table: the table is judged as a table
         if tag in _TEXT_BLOCKS:
             # a sentence may be half links; a link bar is links and separators only
-            if st.links and st.chars <= SHORT_LINE * 2 and self.link_line(el, _text(el), st):
+            if (
+                st.links
+                and st.chars <= SHORT_LINE * 2
+                and link_line(el, flat_text(el), st.link, st.chars)
+            ):
                 return True
         elif st.links >= 2 and st.link >= LINK_DENSE * st.chars:
             return True  # menus, "most read", calendars of links
-        if st.chars <= WIDGET and (self.quote_widget(el) or self.feedback(el)):
+        if st.chars <= WIDGET and (quote_widget(el) or feedback(el)):
             return True
-        if tag in ("ol", "ul") and self.citations(el):
+        if tag in ("ol", "ul") and citations(el):
             return True
-        return st.chars <= SHORT_LINE and self.line_of_furniture(el, st)
-
-    def line_of_furniture(self, el: Any, st: _Stat) -> bool:
-        text = _text(el)
-        if st.links and self.link_line(el, text, st):
-            return True
-        if _AUTHOR_BOX_RE.match(text):
-            return True  # "About the author: … has covered ports for 12 years"
-        if _META_RE.search(text) or _LEGAL_RE.search(text):
-            return not self.sentence(text) or _LEGAL_RE.search(text) is not None
-        return st.chars <= 40 and _TEMPERATURE_RE.search(text) is not None  # a weather widget
-
-    @staticmethod
-    def sentence(text: str) -> bool:
-        return len(_PROSE_WORD_RE.findall(text)) >= 4 and text.rstrip()[-1:] in ".!?"
-
-    def link_line(self, el: Any, text: str, st: _Stat) -> bool:
-        """A line that is a link plus at most a label or a file note."""
-        if st.link >= LINK_LINE * st.chars:
-            return True
-        rest = text
-        for a in el.iter("a"):
-            rest = rest.replace(" ".join(_text(a).split()), " ", 1)
-        rest = _FILE_NOTE_RE.sub(" ", rest)
-        return _SEPARATORS_RE.fullmatch(rest) is not None or _LABEL_RE.fullmatch(rest) is not None
-
-    def quote_widget(self, el: Any) -> bool:
-        """Index levels and signed changes, as a strip or as a box of short lines."""
-        text = _text(el)
-        quotes = _QUOTE_RE.findall(text)
-        if len(quotes) >= 2 and sum(_nchars(q) for q in quotes) >= 0.5 * max(_nchars(text), 1):
-            return True
-        lines = _lines(el)
-        if len(lines) < 3 or any(len(line) > 40 for line in lines):
-            return False
-        numeric = sum(1 for line in lines if _NUMBER_RE.search(line))
-        signed = any(_SIGNED_RE.search(line) for line in lines)
-        wordy = any(len(_PROSE_WORD_RE.findall(line)) >= 2 for line in lines)
-        return signed and numeric >= 0.6 * len(lines) and not wordy
-
-    def quote_table(self, table: Any) -> bool:
-        """A table of linked instrument names with levels and signed changes, no header."""
-        if table.find(".//th") is not None:
-            return False
-        rows = [r for r in table.iter("tr") if len(r) >= 2]
-        if len(rows) < 2:
-            return False
-        for row in rows:
-            cells = [c for c in row if isinstance(c.tag, str)]
-            if not cells or cells[0].find(".//a") is None:
-                return False
-            rest = " ".join(_text(c) for c in cells[1:])
-            if not _SIGNED_RE.search(" " + rest):
-                return False
-        return True
-
-    def feedback(self, el: Any) -> bool:
-        """A short question with answers tallied: "Was this useful? 87% said yes"."""
-        # a question and its tallies may share one line ("Was this helpful? 👍 1,204 👎 37")
-        lines = [part for line in _lines(el) for part in _QUESTION_SPLIT_RE.split(line) if part]
-        if len(lines) < 2 or any(len(line) > 80 for line in lines):
-            return False
-        asks = any(line.endswith("?") for line in lines)
-        tallies = any(_TALLY_RE.search(line) for line in lines if not line.endswith("?"))
-        return asks and tallies
-
-    def citations(self, el: Any) -> bool:
-        items = [li for li in el if isinstance(li.tag, str) and li.tag == "li"]
-        if len(items) < 2:
-            return False
-        cited = sum(1 for li in items if _CITATION_RE.search(_text(li)))
-        return cited >= 0.6 * len(items)
+        return st.chars <= SHORT_LINE and furniture_line(el, st.links, st.link, st.chars)
 
     # -- rules on runs of siblings -----------------------------------------------------------
 
@@ -363,7 +235,7 @@ class _Pruner:
         while i < len(children):
             child = children[i]
             level = _HEADINGS.get(child.tag)
-            if level is not None and _REFERENCES_RE.fullmatch(_text(child)):
+            if level is not None and _REFERENCES_RE.fullmatch(flat_text(child)):
                 j = i + 1
                 while j < len(children) and _HEADINGS.get(children[j].tag, 9) > level:
                     j += 1
@@ -424,7 +296,7 @@ class _Pruner:
                 if not isinstance(child.tag, str) or child in gone:
                     continue
                 # boxes and lines only: inline elements are parts of sentences
-                if child.tag in _BLOCK and not self.essential(child) and self.furniture(child):
+                if child.tag in BLOCK and not self.essential(child) and self.furniture(child):
                     doomed.append(child)
                     gone.add(child)
                 else:
