@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from claimcheck.cache import Cache
 from claimcheck.config import Settings
 from claimcheck.deadline import Deadline, Stop, StopReason
 from claimcheck.fetch import Fetcher, FetchResult
+from claimcheck.store import Cache
 from localserver import LocalServer, Reply, html
 
 MakeSettings = Callable[..., Settings]

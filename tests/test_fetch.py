@@ -21,9 +21,9 @@ from pathlib import Path
 import pytest
 
 from claimcheck import netsafety
-from claimcheck.cache import Cache
 from claimcheck.config import Settings, default_user_agent
 from claimcheck.fetch import Fetcher, FetchResult, FetchSummary, local_result, summarize
+from claimcheck.store import Cache
 from localserver import ConcurrencyTracker, LocalServer, Reply, Request, html, redirect
 
 MakeServer = Callable[..., LocalServer]
@@ -743,7 +743,7 @@ def test_two_processes_share_one_cache(
         """
         import json, sys
         from pathlib import Path
-        from claimcheck.cache import Cache
+        from claimcheck.store import Cache
         from claimcheck.config import Settings
         from claimcheck.fetch import Fetcher
         urls, root = json.loads(sys.argv[1]), Path(sys.argv[2])

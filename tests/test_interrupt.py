@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from claimcheck.cache import Cache
+from claimcheck.store import Cache
 from clirun import claimcheck
 from localserver import LocalServer, Reply, html
 

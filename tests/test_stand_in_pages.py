@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from claimcheck.cache import Cache
 from claimcheck.config import Settings
 from claimcheck.fetch import Fetcher, FetchResult
+from claimcheck.store import Cache
 from localserver import LocalServer, Reply, html
 
 WALL = (Path(__file__).parent / "fixtures" / "extract" / "challenge_cloudflare.html").read_bytes()

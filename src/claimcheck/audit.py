@@ -19,10 +19,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 from claimcheck import __version__
-from claimcheck.cache import Cache
 from claimcheck.claimsfile import find_claim_files, validate_file
 from claimcheck.config import Settings
 from claimcheck.extract import EXTRACTOR_VERSION, extract
@@ -41,6 +39,13 @@ from claimcheck.model.results import (
 )
 from claimcheck.model.vocab import Reason
 from claimcheck.quantities import parse_figure, parse_quantities
+from claimcheck.store import Cache, Derived
+from claimcheck.store.derived import (
+    cached_document,
+    cached_verdicts,
+    keep_document,
+    keep_verdicts,
+)
 
 log = logging.getLogger("claimcheck")
 
@@ -109,7 +114,8 @@ def fetch_sources(
     locations = cited_locations(articles)
     results: dict[str, FetchResult] = {}
     urls = [loc for loc in locations if not loc.startswith("path:")]
-    hashes = _load_json_blob(cache, "local", "hashes")
+    derived = Derived(cache.root)
+    hashes = derived.get_json("local", "hashes")
     before = len(hashes)
     for loc in locations:
         if loc.startswith("path:"):
@@ -119,7 +125,7 @@ def fetch_sources(
     if len(hashes) != before or any(
         hashes.get(loc[5:], [None])[-1] != r.sha256 for loc, r in results.items() if r.ok
     ):
-        _store_json_blob(cache, "local", "hashes", hashes)
+        derived.put_json("local", "hashes", hashes)
     if urls:
         with Fetcher(settings, cache, progress=progress) as fetcher:
             results.update(fetcher.fetch_all(urls))
@@ -180,7 +186,7 @@ def check_source(job: SourceJob, cache_root: Path | None) -> SourceOutcome:
 
 
 def _check_source(job: SourceJob, cache_root: Path | None) -> SourceOutcome:
-    cache = Cache(cache_root) if cache_root is not None else None
+    cache = Derived(cache_root) if cache_root is not None else None
     f = job.fetch
     if not f.ok:
         unread = (f.error_reason or "unreadable", f.error_detail or "")
@@ -205,7 +211,7 @@ def _check_source(job: SourceJob, cache_root: Path | None) -> SourceOutcome:
                 result = match_figure(claimed, index, fj.source_key, fj.url)
             results[fj.signature()] = result.to_json()
         if missing and cache is not None and f.sha256:
-            _store_results(cache, f.sha256, results)
+            keep_verdicts(cache, _results_key(f.sha256), results)
     out = tuple((fj.slot, FigureResult.from_json(results[fj.signature()])) for fj in job.figures)
     return SourceOutcome(job.location, None, out)
 
@@ -224,59 +230,19 @@ def _results_key(sha: str) -> str:
     return hashlib.sha256(f"{matcher_version()}:{sha}".encode()).hexdigest()
 
 
-def _load_results(cache: Cache | None, sha: str | None) -> dict[str, dict]:
-    """Cached verdicts of a page by figure signature; an entry that does not read back as a
-    FigureResult (a damaged or foreign file) is left out, so its figure is checked again."""
-    if cache is None or not sha:
+def _load_results(derived: Derived | None, sha: str | None) -> dict[str, dict]:
+    if derived is None or not sha:
         return {}
-    stored = _load_json_blob(cache, "results", _results_key(sha))
-    return {sig: value for sig, value in stored.items() if _readable_result(value)}
+    return cached_verdicts(derived, _results_key(sha))
 
 
-def _readable_result(value: object) -> bool:
-    try:
-        FigureResult.from_json(value)  # type: ignore[arg-type]
-    except (KeyError, TypeError, ValueError, IndexError, AttributeError):
-        return False
-    return True
-
-
-def _store_results(cache: Cache, sha: str, results: dict[str, dict]) -> None:
-    _store_json_blob(cache, "results", _results_key(sha), results)
-
-
-def _load_json_blob(cache: Cache, namespace: str, key: str) -> dict[str, Any]:
-    """A JSON object kept in the cache; a missing or damaged one is empty (and is rebuilt)."""
-    raw = cache.get_blob(namespace, key)
-    if raw is None:
-        return {}
-    try:
-        data = json.loads(raw)
-    except ValueError:
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
-def _store_json_blob(cache: Cache, namespace: str, key: str, data: dict[str, Any]) -> None:
-    try:
-        cache.put_blob(namespace, key, json.dumps(data).encode("utf-8"))
-    except OSError as exc:
-        log.warning("could not store %s data in the cache: %s", namespace, exc)
-
-
-def _document(result: FetchResult, cache: Cache | None) -> Document | ExtractFailure:
+def _document(result: FetchResult, derived: Derived | None) -> Document | ExtractFailure:
     """The source's extracted text: from the text cache, else extracted (and then cached)."""
     sha = result.sha256
-    if cache is not None and sha:
-        stored = cache.get_text(sha, EXTRACTOR_VERSION)
+    if derived is not None and sha:
+        stored = cached_document(derived, sha, EXTRACTOR_VERSION)
         if stored is not None:
-            try:
-                if "failure" in stored:
-                    failure = stored["failure"]
-                    return ExtractFailure(Reason(failure["reason"]), str(failure["detail"]))
-                return Document.from_dict(stored)
-            except (KeyError, TypeError, ValueError):
-                pass  # an unreadable text cache entry is rebuilt below
+            return stored
     try:
         body = result.read_body()
     except (OSError, ValueError) as exc:
@@ -284,15 +250,8 @@ def _document(result: FetchResult, cache: Cache | None) -> Document | ExtractFai
     document = extract(
         body, result.content_type, result.charset, url=result.final_url or result.url
     )
-    if cache is not None and sha:
-        if isinstance(document, Document):
-            data = {"extractor_version": EXTRACTOR_VERSION, **document.to_dict()}
-        else:
-            data = {"failure": {"reason": document.reason.value, "detail": document.detail}}
-        try:
-            cache.put_text(sha, EXTRACTOR_VERSION, data)
-        except OSError as exc:
-            log.warning("could not store extracted text in the cache: %s", exc)
+    if derived is not None and sha:
+        keep_document(derived, sha, EXTRACTOR_VERSION, document)
     return document
 
 
@@ -506,7 +465,7 @@ def source_results(
     return out
 
 
-def _cached_outcome(job: SourceJob, cache: Cache | None) -> SourceOutcome | None:
+def _cached_outcome(job: SourceJob, cache: Derived | None) -> SourceOutcome | None:
     """The outcome without reading the page, when every verdict it needs is cached."""
     f = job.fetch
     if not f.ok or not job.figures:
@@ -530,7 +489,7 @@ def check_sources(
     Sources whose verdicts are all cached are answered here first: handing them to a worker
     would cost more than reading their verdicts.
     """
-    cache = Cache(cache_root) if cache_root is not None else None
+    cache = Derived(cache_root) if cache_root is not None else None
     done: list[SourceOutcome] = []
     pending: list[SourceJob] = []
     for job in jobs:

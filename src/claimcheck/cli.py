@@ -319,7 +319,7 @@ def _emit(report: Any, name: str, path: Path | None, settings: Settings, diff: A
 
 def _cache_links(report: Any, settings: Settings, path: Path | None) -> dict[str, str]:
     """Source URL -> the cached copy, relative to the HTML file, so the report links to it."""
-    from claimcheck.cache import Cache
+    from claimcheck.store import Cache
 
     cache = Cache(settings.cache_dir)
     base = (path.parent if path is not None else Path.cwd()).resolve()
@@ -384,7 +384,7 @@ def _check_cache_dir(settings: Settings) -> None:
     except OSError as exc:
         why = exc.strerror or str(exc)
         if settings.offline and not settings.cache_dir.is_file():
-            from claimcheck.cache import declare_read_only
+            from claimcheck.store import declare_read_only
 
             declare_read_only(settings.cache_dir)
             typer.echo(
@@ -453,8 +453,8 @@ def fetch(
         jobs=jobs,
     )
     from claimcheck.audit import fetch_sources
-    from claimcheck.cache import Cache
     from claimcheck.fetch import summarize
+    from claimcheck.store import Cache
 
     with _interruptible() as progress:
         articles = _load(paths, progress)
@@ -543,8 +543,8 @@ def _article_bytes(article: str, settings: Settings) -> tuple[bytes, str | None]
         except OSError as exc:
             _fail(f"{article}: {exc.strerror or exc}")
     _check_cache_dir(settings)
-    from claimcheck.cache import Cache
     from claimcheck.fetch import Fetcher
+    from claimcheck.store import Cache
 
     with Fetcher(settings, Cache(settings.cache_dir)) as fetcher:
         result = fetcher.fetch(article)
@@ -586,7 +586,7 @@ def schema() -> None:
 def cache_list(cache_dir: CacheDirOpt = None) -> None:
     """List cached pages with their status, size and fetch time."""
     settings = _settings(cache_dir=cache_dir)
-    from claimcheck.cache import Cache
+    from claimcheck.store import Cache
 
     count = 0
     for entry in sorted(Cache(settings.cache_dir).list_entries(), key=lambda e: e.url):
@@ -613,7 +613,7 @@ def cache_import(
     settings = _settings(cache_dir=cache_dir)
     from urllib.parse import urlsplit
 
-    from claimcheck.cache import Cache
+    from claimcheck.store import Cache
 
     if urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).hostname:
         _fail(f"{url!r} is not an http(s) URL")

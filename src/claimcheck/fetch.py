@@ -43,14 +43,6 @@ from urllib.parse import urljoin, urlsplit
 import requests
 
 from claimcheck import netsafety
-from claimcheck.cache import (
-    Cache,
-    CacheEntry,
-    PageInfo,
-    PendingBody,
-    page_url,
-    utc_now,
-)
 from claimcheck.config import Settings
 from claimcheck.connection import DeadlineAdapter
 from claimcheck.deadline import (
@@ -67,7 +59,6 @@ from claimcheck.fetched import (
     FetchSummary,
     Provenance,
     local_result,
-    read_body,
     summarize,
 )
 from claimcheck.httpfaults import (
@@ -81,6 +72,7 @@ from claimcheck.httpfaults import (
     retry_after,
     stand_in,
 )
+from claimcheck.store import Cache, CacheEntry, PageInfo, PendingBody, page_url, utc_now
 
 # the records live in claimcheck.fetched; they are part of this module's interface too
 __all__ = [
@@ -90,7 +82,6 @@ __all__ = [
     "Provenance",
     "fetch_all",
     "local_result",
-    "read_body",
     "summarize",
 ]
 

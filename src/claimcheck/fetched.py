@@ -6,7 +6,6 @@ Records only; :mod:`claimcheck.fetch` makes them from the network and the cache.
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
@@ -14,7 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from claimcheck.cache import guess_content_type
+from claimcheck.store import file_sha256, guess_content_type
 
 Provenance = Literal["fetched", "cached", "revalidated", "archived", "imported", "local"]
 
@@ -71,10 +70,6 @@ class FetchResult:
         return data
 
 
-def read_body(result: FetchResult) -> bytes:
-    return result.read_body()
-
-
 def local_result(
     path: Path, url: str | None = None, hashes: dict[str, Any] | None = None
 ) -> FetchResult:
@@ -101,13 +96,7 @@ def local_result(
         if known is not None and known[:2] == stamp:
             sha, size = known[2], stat.st_size
         else:
-            digest = hashlib.sha256()
-            size = 0
-            with path.open("rb") as fh:
-                while chunk := fh.read(1 << 20):
-                    digest.update(chunk)
-                    size += len(chunk)
-            sha = digest.hexdigest()
+            sha, size = file_sha256(path)
             if hashes is not None:
                 hashes[str(path)] = [*stamp, sha]
         mtime = datetime.fromtimestamp(stat.st_mtime, UTC)
