@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from claimcheck.config import Settings
-from claimcheck.deadline import Deadline, Stop, StopReason
-from claimcheck.fetch import Fetcher, FetchResult
+from claimcheck.net import Fetcher, FetchResult
+from claimcheck.net.deadline import Deadline, Stop, StopReason
 from claimcheck.store import Cache
 from localserver import LocalServer, Reply, html
 

@@ -20,9 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from claimcheck import netsafety
 from claimcheck.config import Settings, default_user_agent
-from claimcheck.fetch import Fetcher, FetchResult, FetchSummary, local_result, summarize
+from claimcheck.net import Fetcher, FetchResult, FetchSummary, local_result, netsafety, summarize
 from claimcheck.store import Cache
 from localserver import ConcurrencyTracker, LocalServer, Reply, Request, html, redirect
 
@@ -745,7 +744,7 @@ def test_two_processes_share_one_cache(
         from pathlib import Path
         from claimcheck.store import Cache
         from claimcheck.config import Settings
-        from claimcheck.fetch import Fetcher
+        from claimcheck.net import Fetcher
         urls, root = json.loads(sys.argv[1]), Path(sys.argv[2])
         settings = Settings(cache_dir=root, allow_private_hosts=True, host_delay=0,
                             retries=1, use_archive=False, refresh=True, jobs=8, per_host=8)

@@ -11,7 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from claimcheck.config import Settings
-from claimcheck.fetch import Fetcher, FetchResult
+from claimcheck.net import Fetcher, FetchResult
 from claimcheck.store import Cache
 from localserver import LocalServer, Reply, html
 

@@ -235,7 +235,7 @@ def run(
         _check_cache_dir(settings)
         tick = progress.fetching(len(_locations(articles)))
         report = audit(articles, settings, progress=tick, stage=progress.stage)
-    from claimcheck.fetch import summarize
+    from claimcheck.net import summarize
 
     typer.echo(summarize(progress.results), err=True)
     diff = None
@@ -347,7 +347,7 @@ def _load(paths: list[Path] | None, progress: RunProgress | None = None) -> list
     return articles
 
 
-def _locations(articles: list[Any]) -> list[str]:
+def _locations(articles: list[Any]) -> list[Any]:
     from claimcheck.audit import cited_locations
 
     return cited_locations(articles)
@@ -453,7 +453,7 @@ def fetch(
         jobs=jobs,
     )
     from claimcheck.audit import fetch_sources
-    from claimcheck.fetch import summarize
+    from claimcheck.net import summarize
     from claimcheck.store import Cache
 
     with _interruptible() as progress:
@@ -543,7 +543,7 @@ def _article_bytes(article: str, settings: Settings) -> tuple[bytes, str | None]
         except OSError as exc:
             _fail(f"{article}: {exc.strerror or exc}")
     _check_cache_dir(settings)
-    from claimcheck.fetch import Fetcher
+    from claimcheck.net import Fetcher
     from claimcheck.store import Cache
 
     with Fetcher(settings, Cache(settings.cache_dir)) as fetcher:

@@ -21,7 +21,7 @@ from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.exceptions import ConnectTimeoutError, NameResolutionError, NewConnectionError
 
-from claimcheck import deadline, netsafety
+from claimcheck.net import deadline, netsafety
 
 
 class DeadlineConnectionMixin:

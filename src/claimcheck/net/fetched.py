@@ -135,7 +135,7 @@ class FetchSummary:
     failures: tuple[tuple[str, int], ...] = ()
 
     @classmethod
-    def of(cls, results: Mapping[str, FetchResult] | Iterable[FetchResult]) -> FetchSummary:
+    def of(cls, results: Mapping[Any, FetchResult] | Iterable[FetchResult]) -> FetchSummary:
         items = list(results.values()) if isinstance(results, Mapping) else list(results)
         counts: Counter[str] = Counter()
         reasons: Counter[str] = Counter()
@@ -180,7 +180,7 @@ class FetchSummary:
         return self.line()
 
 
-def summarize(results: Mapping[str, FetchResult] | Iterable[FetchResult]) -> str:
+def summarize(results: Mapping[Any, FetchResult] | Iterable[FetchResult]) -> str:
     """One line, e.g. '12 sources: 8 fetched, 3 from cache, 0 revalidated, 0 archived,
     1 failed (http_404: 1)'."""
     return FetchSummary.of(results).line()

@@ -18,9 +18,9 @@ from urllib.parse import urlsplit
 import requests
 import urllib3.exceptions
 
-from claimcheck import netsafety
 from claimcheck.config import Settings
 from claimcheck.extract.sniff import media_and_charset
+from claimcheck.net import netsafety
 
 # A body this small is checked for being a bot wall or paywall stub before it is cached (those
 # pages are small; a bigger body is the page itself, and extracting it twice would cost time)
