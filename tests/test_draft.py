@@ -8,12 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from claimcheck.article import (
-    ArticleError,
-    find_markers,
-    load_article_text,
-    parse_source_entries,
-)
+from claimcheck.draft import ArticleError, find_markers, load_article_text, parse_source_entries
 from claimcheck.claimsfile import load_article, validate_file
 from claimcheck.draft import Draft, draft_article, draft_claims, merge, merge_details, render_yaml
 from claimcheck.model.claims import Article

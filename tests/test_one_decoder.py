@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from claimcheck.article import load_article_text
+from claimcheck.draft import load_article_text
 from claimcheck.extract import Document, extract
 from claimcheck.extract.sniff import parse_content_type
 from clirun import ROOT, claimcheck

@@ -137,3 +137,39 @@ def _url_suffix(url: str | None) -> str:
     path = re.split(r"[?#]", url, maxsplit=1)[0]
     name = path.rsplit("/", 1)[-1].lower()
     return name[name.rfind(".") :] if "." in name else ""
+
+
+# -- articles (claimcheck extract) --------------------------------------------------------------
+
+_SUFFIX_KINDS = {
+    "html": "html", "htm": "html", "xhtml": "html", "md": "markdown", "markdown": "markdown",
+    "mdown": "markdown", "txt": "text", "text": "text",
+}  # fmt: skip
+
+_MEDIA_KINDS = {
+    "text/html": "html", "application/xhtml+xml": "html", "text/markdown": "markdown",
+    "text/x-markdown": "markdown", "text/plain": "text",
+}  # fmt: skip
+
+
+def article_kind(data: bytes, hint: str | None) -> tuple[str, str | None]:
+    """How to read an article: ("html" | "markdown" | "text", charset or None). ``hint`` is a
+    media type ("text/html; charset=utf-8"), a file suffix (".md", "html") or None; the bytes
+    decide when it says nothing or calls an HTML page text."""
+    charset = None
+    kind = None
+    if hint:
+        media, charset = parse_content_type(hint)
+        if "/" in media:
+            kind = _MEDIA_KINDS.get(media)
+        else:
+            kind = _SUFFIX_KINDS.get(media.lstrip(".").rsplit(".", 1)[-1])
+    head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if kind is None or (kind == "text" and head.startswith((b"<!doctype html", b"<html"))):
+        if head.startswith((b"<!doctype html", b"<html", b"<head", b"<body", b"<article")):
+            kind = "html"
+        elif re.search(rb"^#{1,6} |\]\(https?://|^\[\^", data[:65536], re.MULTILINE):
+            kind = "markdown"
+        else:
+            kind = kind or "text"
+    return kind, charset
