@@ -8,9 +8,19 @@ from pathlib import Path
 import pytest
 import yaml
 
-from claimcheck.draft import ArticleError, find_markers, load_article_text, parse_source_entries
 from claimcheck.claimsfile import load_article, validate_file
-from claimcheck.draft import Draft, draft_article, draft_claims, merge, merge_details, render_yaml
+from claimcheck.draft import (
+    ArticleError,
+    Draft,
+    draft_article,
+    draft_claims,
+    find_markers,
+    load_article_text,
+    merge,
+    merge_details,
+    parse_source_entries,
+    render_yaml,
+)
 from claimcheck.model.claims import Article
 from claimcheck.quantities import parse_figure
 

@@ -24,7 +24,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from claimcheck.model.results import ClaimResult, FigureResult, Report, SourceResult, Verdict
-from claimcheck.report import FORMATS, render
+from claimcheck.report import FORMATS, option_names, render
 from claimcheck.report.baseline import BaselineDiff, compare, doc_failures, failures
 from claimcheck.report.html import evidence_parts, is_web_url
 from claimcheck.report.markdown import text as markdown_text
@@ -228,8 +228,23 @@ def test_fixture_has_every_verdict(report: Report) -> None:
 
 @pytest.mark.parametrize("name", sorted(FORMATS))
 def test_every_format_renders(report: Report, name: str) -> None:
-    text = render(report, name, fail_on=EVERYTHING, baseline=None, unknown_option=True)
+    options = {"fail_on": EVERYTHING, "baseline": None}
+    text = render(report, name, **{k: v for k, v in options.items() if k in option_names(name)})
     assert isinstance(text, str) and text.strip()
+
+
+@pytest.mark.parametrize("name", sorted(FORMATS))
+def test_an_option_a_format_lacks_is_an_error(report: Report, name: str) -> None:
+    with pytest.raises(ValueError, match=f"the {name} format has no option 'unknown_option'"):
+        render(report, name, unknown_option=True)
+
+
+def test_each_format_takes_the_options_it_uses() -> None:
+    assert option_names("json") == ()
+    assert option_names("table") == ("color", "width")
+    assert set(option_names("html")) == {"fail_on", "baseline", "cache_links", "title"}
+    assert set(option_names("markdown")) == {"fail_on", "baseline", "max_rows"}
+    assert option_names("junit") == option_names("sarif") == ("fail_on",)
 
 
 def test_every_format_renders_a_real_audit(tmp_path: Path) -> None:
@@ -242,7 +257,8 @@ def test_every_format_renders_a_real_audit(tmp_path: Path) -> None:
     real = audit(articles, Settings(cache_dir=tmp_path / "cache", offline=True))
     assert validate(real.to_json()) == []
     for name in FORMATS:
-        assert render(real, name, fail_on=EVERYTHING).strip()
+        options = {"fail_on": EVERYTHING} if "fail_on" in option_names(name) else {}
+        assert render(real, name, **options).strip()
     marks = parse(render(real, "html")).marks
     assert marks and all(marks)
 
