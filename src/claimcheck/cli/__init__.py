@@ -12,8 +12,13 @@ import sys
 
 import typer
 
-from claimcheck.cli import cache, draft, fetch, run, validate
 from claimcheck.cli.common import app
+
+# isort: off
+# importing a command module registers its commands; `claimcheck --help` lists them in this order
+from claimcheck.cli import validate, run, fetch, draft, cache
+
+# isort: on
 from claimcheck.cli.status import ExitStatus
 
 __all__ = ["app", "cache", "draft", "fetch", "main", "run", "validate"]

@@ -20,14 +20,14 @@ from claimcheck.cli.common import (
 )
 from claimcheck.config import Settings
 
-
-@app.command(
-    epilog=(
-        "\b\nExamples:\n"
-        "  claimcheck extract article.txt -o claims/article.yaml\n"
-        "  claimcheck extract https://example.com/story -o claims/story.yaml --merge"
-    )
+EXAMPLES = (
+    "\b\nExamples:\n"
+    "  claimcheck extract article.txt -o claims/article.yaml\n"
+    "  claimcheck extract https://example.com/story -o claims/story.yaml --merge"
 )
+
+
+@app.command(epilog=EXAMPLES)
 def extract(
     article: Annotated[str, typer.Argument(help="A .txt, .md or .html file, or an http(s) URL.")],
     output: Annotated[

@@ -21,14 +21,14 @@ from claimcheck.cli.common import (
     settings_with,
 )
 
-
-@app.command(
-    epilog=(
-        "\b\nExamples:\n"
-        "  claimcheck fetch\n"
-        "  claimcheck fetch claims/alibaba-ai-cloud.yaml --max-age 7d"
-    )
+EXAMPLES = (
+    "\b\nExamples:\n"
+    "  claimcheck fetch\n"
+    "  claimcheck fetch claims/alibaba-ai-cloud.yaml --max-age 7d"
 )
+
+
+@app.command(epilog=EXAMPLES)
 def fetch(
     paths: PathsArg = None,
     cache_dir: CacheDirOpt = None,

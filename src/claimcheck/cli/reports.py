@@ -17,6 +17,20 @@ if TYPE_CHECKING:  # imported for their types only: `claimcheck --help` stays fa
     from claimcheck.report.baseline import BaselineDiff
 
 
+def report_targets(
+    output_format: str | None, output: Path | None, reports: list[str] | None
+) -> list[tuple[str, Path | None]]:
+    """Every report to write, (format, path or None for stdout), the primary one first; an
+    unknown format fails before anything runs."""
+    outputs = [(output_format or "table", output), *(report_target(r) for r in reports or ())]
+    from claimcheck.report import FORMATS
+
+    for name, _ in outputs:
+        if name not in FORMATS:
+            fail(f"unknown format {name!r}; choose from {', '.join(FORMATS)}")
+    return outputs
+
+
 def report_target(spec: str) -> tuple[str, Path | None]:
     name, sep, path = spec.partition("=")
     if not sep or not name.strip() or not path.strip():
@@ -46,6 +60,36 @@ def read_baseline(path: Path) -> dict[str, Any]:
     except (TypeError, ValueError, AttributeError) as exc:
         fail(f"--baseline {path}: not a claimcheck JSON report ({exc!s})")
     return data
+
+
+def write_reports(
+    report: Report,
+    outputs: list[tuple[str, Path | None]],
+    settings: Settings,
+    previous: dict[str, Any] | None,
+    baseline: Path | None,
+) -> None:
+    """Write every report (compared with the ``previous`` report read from ``baseline``); when
+    the primary report does not own the terminal, the coverage and summary lines go to stderr."""
+    import typer
+
+    diff = None
+    if previous is not None:
+        from claimcheck.report.baseline import compare
+
+        try:
+            diff = compare(report.to_json(), previous, fail_on=settings.fail_on)
+        except ValueError as exc:
+            fail(f"--baseline {baseline}: {exc}")
+    for name, path in outputs:
+        emit(report, name, path, settings, diff)
+    primary, primary_path = outputs[0]
+    if primary_path is not None or primary != "table":
+        # the report owns stdout (or went to a file): the human summary goes to stderr
+        from claimcheck.report.table import summary_line
+
+        typer.echo(report.coverage().line(), err=True)
+        typer.echo(summary_line(report), err=True)
 
 
 def emit(

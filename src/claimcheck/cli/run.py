@@ -21,62 +21,64 @@ from claimcheck.cli.common import (
     app,
     check_cache_dir,
     check_outputs,
-    fail,
     interruptible,
     load,
     locations,
     settings_with,
 )
-from claimcheck.cli.reports import emit, read_baseline, report_target
+from claimcheck.cli.reports import read_baseline, report_targets, write_reports
 from claimcheck.cli.status import EXIT_FOR
 from claimcheck.model.results import Outcome
 
-
-@app.command(
-    epilog=(
-        "\b\nExamples:\n"
-        "  claimcheck run                        # claims/ -> table, exit code for CI\n"
-        "  claimcheck run --offline --format json -o report.json\n"
-        "  claimcheck run examples/quickstart --fail-on contradicted"
-    )
+EXAMPLES = (
+    "\b\nExamples:\n"
+    "  claimcheck run                        # claims/ -> table, exit code for CI\n"
+    "  claimcheck run --offline --format json -o report.json\n"
+    "  claimcheck run examples/quickstart --fail-on contradicted"
 )
+
+
+FormatOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--format", help="table | json | markdown | junit | sarif | html (default: table)."
+    ),
+]
+OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write the report here.")]
+ReportsOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--report",
+        metavar="FORMAT=PATH",
+        help="Also write this format to this file (repeatable), e.g. html=report.html.",
+    ),
+]
+BaselineOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--baseline",
+        help="An earlier JSON report: mark failures new or known, list fixed ones and "
+        "sources that changed.",
+    ),
+]
+FailOnOpt = Annotated[
+    str | None,
+    typer.Option("--fail-on", help="Verdicts that fail the run. Default: contradicted,unsupported"),
+]
+
+
+@app.command(epilog=EXAMPLES)
 def run(
     paths: PathsArg = None,
     cache_dir: CacheDirOpt = None,
     offline: OfflineOpt = False,
     refresh: RefreshOpt = False,
     max_age: MaxAgeOpt = None,
-    output_format: Annotated[
-        str | None,
-        typer.Option(
-            "--format", help="table | json | markdown | junit | sarif | html (default: table)."
-        ),
-    ] = None,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write the report here.")
-    ] = None,
-    reports: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--report",
-            metavar="FORMAT=PATH",
-            help="Also write this format to this file (repeatable), e.g. html=report.html.",
-        ),
-    ] = None,
-    baseline: Annotated[
-        Path | None,
-        typer.Option(
-            "--baseline",
-            help="An earlier JSON report: mark failures new or known, list fixed ones and "
-            "sources that changed.",
-        ),
-    ] = None,
-    fail_on: Annotated[
-        str | None,
-        typer.Option(
-            "--fail-on", help="Verdicts that fail the run. Default: contradicted,unsupported"
-        ),
-    ] = None,
+    output_format: FormatOpt = None,
+    output: OutputOpt = None,
+    reports: ReportsOpt = None,
+    baseline: BaselineOpt = None,
+    fail_on: FailOnOpt = None,
     allow_private_hosts: AllowPrivateOpt = None,
     timeout: TimeoutOpt = None,
     jobs: JobsOpt = None,
@@ -98,12 +100,7 @@ def run(
         timeout=timeout,
         jobs=jobs,
     )
-    outputs = [(output_format or "table", output), *(report_target(r) for r in reports or ())]
-    from claimcheck.report import FORMATS
-
-    for name, _ in outputs:
-        if name not in FORMATS:
-            fail(f"unknown format {name!r}; choose from {', '.join(FORMATS)}")
+    outputs = report_targets(output_format, output, reports)
     previous = read_baseline(baseline) if baseline is not None else None
     check_outputs(outputs)
     from claimcheck.audit import audit
@@ -116,23 +113,7 @@ def run(
     from claimcheck.net import summarize
 
     typer.echo(summarize(progress.results), err=True)
-    diff = None
-    if previous is not None:
-        from claimcheck.report.baseline import compare
-
-        try:
-            diff = compare(report.to_json(), previous, fail_on=settings.fail_on)
-        except ValueError as exc:
-            fail(f"--baseline {baseline}: {exc}")
-    for name, path in outputs:
-        emit(report, name, path, settings, diff)
-    primary, primary_path = outputs[0]
-    if primary_path is not None or primary != "table":
-        # the report owns stdout (or went to a file): the human summary goes to stderr
-        from claimcheck.report.table import summary_line
-
-        typer.echo(report.coverage().line(), err=True)
-        typer.echo(summary_line(report), err=True)
+    write_reports(report, outputs, settings, previous, baseline)
     outcome = report.outcome(settings.fail_on)
     if outcome is Outcome.UNCHECKED:
         reasons = {reason for reason, _ in report.coverage().source_reasons}

@@ -41,13 +41,7 @@ def combine_range(
     high = read_atom(text, hm)
     if high is None or grammar.GLUE_RE.match(text, high.end):
         return low, None
-    if low.unit is not None and low.unit != high.unit:
-        return low, None
-    if low.measure != high.measure and (low.measure is not None or high.bare is False):
-        return low, None  # "2 points to 41%", "5km to 10 miles": two figures
-    if low.currency is not None and high.currency not in (None, low.currency):
-        return low, None
-    if low.scale is not None and high.scale is None:
+    if not _units_agree(low, high):
         return low, None
     if not lenient and low.bare and high.bare:
         if is_year(low) or is_year(high):
@@ -61,16 +55,7 @@ def combine_range(
             return None, high  # 555-1234 (but "800–1,100" is a range)
     if low.bare and not high.bare and is_year(low):
         return low, None  # "in Q1 2025 to 33.4 billion yuan": a year, then another figure
-    if low.unit is None:
-        low.unit = high.unit
-    if low.measure is None:
-        low.measure = high.measure
-    if low.currency is None:
-        low.currency = high.currency
-    if low.scale is None:
-        low.scale = high.scale
-    if high.currency is None:
-        high.currency = low.currency
+    _share_units(low, high)
     lo_value = -low.number if low.negative else low.number
     hi_value = -high.number if high.negative else high.number
     if lo_value.scaleb(low.scale or 0) >= hi_value.scaleb(high.scale or 0):
@@ -82,6 +67,31 @@ def combine_range(
         return low, None
     low.end = high.end
     return low, high
+
+
+def _units_agree(low: Atom, high: Atom) -> bool:
+    """The two ends may be one range: no unit, measure, currency or scale says otherwise."""
+    if low.unit is not None and low.unit != high.unit:
+        return False
+    if low.measure != high.measure and (low.measure is not None or high.bare is False):
+        return False  # "2 points to 41%", "5km to 10 miles": two figures
+    if low.currency is not None and high.currency not in (None, low.currency):
+        return False
+    return not (low.scale is not None and high.scale is None)
+
+
+def _share_units(low: Atom, high: Atom) -> None:
+    """What one end writes holds for both: "10-12%", "$5 to 7 million"."""
+    if low.unit is None:
+        low.unit = high.unit
+    if low.measure is None:
+        low.measure = high.measure
+    if low.currency is None:
+        low.currency = high.currency
+    if low.scale is None:
+        low.scale = high.scale
+    if high.currency is None:
+        high.currency = low.currency
 
 
 def finish(
