@@ -31,7 +31,7 @@ from claimcheck.report.markdown import text as markdown_text
 from claimcheck.report.sarif import artifact_uri, fingerprint
 from claimcheck.report.schema import load_schema, validate
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SNAPSHOTS = ROOT / "tests" / "fixtures" / "reports"
 LANTERN = "claims/lantern.yaml"
 HARBOR = "claims/harbor.yaml"

@@ -12,7 +12,7 @@ import pytest
 from clirun import ROOT, claimcheck
 from localserver import LocalServer, Reply
 
-SOURCES = Path(__file__).parent / "fixtures" / "sources"
+SOURCES = Path(__file__).parents[1] / "fixtures" / "sources"
 BOT_WALL = (
     "<!doctype html><html><head><title>Just a moment...</title></head><body>"
     "<p>Checking your browser before accessing the site.</p>"
@@ -297,7 +297,7 @@ def test_extract_drafts_a_valid_claims_file(tmp_path: Path) -> None:
 
 
 def test_extract_from_a_url_and_merge(tmp_path: Path, server: LocalServer) -> None:
-    page = (Path(__file__).parent / "fixtures" / "articles" / "references.html").read_bytes()
+    page = (Path(__file__).parents[1] / "fixtures" / "articles" / "references.html").read_bytes()
     url = server.add("/story", Reply(body=page))
     out = tmp_path / "story.yaml"
     first = claimcheck(

@@ -26,7 +26,7 @@ from claimcheck.extract import (
     extract,
 )
 
-FIXTURES = Path(__file__).parent / "fixtures" / "extract"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "extract"
 
 
 def load(name: str) -> bytes:
@@ -950,10 +950,11 @@ def test_compressed_body_labelled_html_is_a_decode_error() -> None:
     assert failure.reason == "decode_error"
 
 
-# -- the Document API --------------------------------------------------------------------------
+# -- documents ---------------------------------------------------------------------------------
 
 
-def test_document_round_trips_through_json(press: Document) -> None:
+def test_documents_round_trip_through_json(press: Document) -> None:
+    # the text cache stores Documents as JSON: what the extractor makes must come back whole
     data = json.loads(json.dumps(press.to_dict()))
     assert Document.from_dict(data) == press
     pdf = doc_of(extract(make_pdf(REPORT_PAGES), "application/pdf"))

@@ -24,8 +24,8 @@ from claimcheck.draft import (
 from claimcheck.model.claims import Article
 from claimcheck.quantities import parse_figure
 
-ROOT = Path(__file__).resolve().parent.parent
-ARTICLES = Path(__file__).parent / "fixtures" / "articles"
+ROOT = Path(__file__).resolve().parents[2]
+ARTICLES = Path(__file__).parents[1] / "fixtures" / "articles"
 SEED = ROOT / "claims" / "alibaba-ai-cloud.article.txt"
 SEED_CLAIMS = ROOT / "claims" / "alibaba-ai-cloud.yaml"
 TODAY = dt.date(2025, 9, 1)

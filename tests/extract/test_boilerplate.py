@@ -12,7 +12,7 @@ import pytest
 
 from claimcheck.extract import Document, extract
 
-FIXTURES = Path(__file__).parent / "fixtures" / "boilerplate"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "boilerplate"
 EXPECTED = json.loads((FIXTURES / "expected.json").read_text(encoding="utf-8"))["pages"]
 # a paragraph long enough to be the page's content
 ARTICLE = (

@@ -15,7 +15,9 @@ from claimcheck.net import Fetcher, FetchResult
 from claimcheck.store import Cache
 from localserver import LocalServer, Reply, html
 
-WALL = (Path(__file__).parent / "fixtures" / "extract" / "challenge_cloudflare.html").read_bytes()
+WALL = (
+    Path(__file__).parents[1] / "fixtures" / "extract" / "challenge_cloudflare.html"
+).read_bytes()
 PAGE = "<p>Harbor Cloud revenue grew 18% to 12.3 billion yuan in the June quarter.</p>"
 
 

@@ -90,7 +90,7 @@ def test_a_slow_server_costs_the_deadline_and_no_more(tmp_path: Path, server: Lo
 def test_a_bot_wall_is_unverifiable_and_asked_for_again_next_run(
     tmp_path: Path, server: LocalServer
 ) -> None:
-    wall = Path(__file__).parent / "fixtures" / "extract" / "challenge_cloudflare.html"
+    wall = Path(__file__).parents[1] / "fixtures" / "extract" / "challenge_cloudflare.html"
     page = "<p>Harbor Cloud revenue grew 18% to 12.3 billion yuan in the June quarter.</p>"
     url = server.add("/r", [Reply(body=wall.read_bytes()), Reply(body=page)])
     project(tmp_path, {"1": f'url: "{url}"'}, [("growth", "Harbor Cloud revenue grew 18%", "1")])

@@ -16,10 +16,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from test_reports import CACHE_LINKS, sample_report
 
 from claimcheck.model.results import Report
 from claimcheck.report import render
-from test_reports import CACHE_LINKS, sample_report
 
 CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOT_COPY = Path("/tmp/claimcheck-report.png")

@@ -209,7 +209,7 @@ def test_find_claim_files_recurses_and_reports_missing(tmp_path: Path) -> None:
 
 
 def test_seed_claims_file_is_valid_and_complete() -> None:
-    path = Path(__file__).resolve().parents[1] / "claims" / "alibaba-ai-cloud.yaml"
+    path = Path(__file__).resolve().parents[2] / "claims" / "alibaba-ai-cloud.yaml"
     article = load_article(path)
     assert len(article.claims) >= 10
     assert article.figure_count >= 18
