@@ -92,6 +92,29 @@ def settings_with(**overrides: object) -> Settings:
         fail(str(exc))
 
 
+def run_settings(
+    cache_dir: Path | None,
+    offline: bool,
+    refresh: bool,
+    max_age: str | None,
+    allow_private_hosts: bool | None,
+    timeout: float | None,
+    jobs: int | None,
+    **more: object,
+) -> Settings:
+    """The settings of a command that fetches (run, fetch): its flags over the config file."""
+    return settings_with(
+        cache_dir=cache_dir,
+        offline=offline or None,
+        refresh=refresh or None,
+        max_age=max_age,
+        allow_private_hosts=allow_private_hosts,
+        timeout=timeout,
+        jobs=jobs,
+        **more,
+    )
+
+
 def version(value: bool) -> None:
     if value:
         typer.echo(f"claimcheck {__version__}")

@@ -18,7 +18,7 @@ from claimcheck.cli.common import (
     interruptible,
     load,
     locations,
-    settings_with,
+    run_settings,
 )
 
 EXAMPLES = (
@@ -44,14 +44,8 @@ def fetch(
     Ends with one summary line: fetched, from cache, revalidated, archived, failed (by reason).
     Exits 0 even when some sources failed (their verdicts say so at `run`); 2 on bad input.
     """
-    settings = settings_with(
-        cache_dir=cache_dir,
-        offline=offline or None,
-        refresh=refresh or None,
-        max_age=max_age,
-        allow_private_hosts=allow_private_hosts,
-        timeout=timeout,
-        jobs=jobs,
+    settings = run_settings(
+        cache_dir, offline, refresh, max_age, allow_private_hosts, timeout, jobs
     )
     from claimcheck.audit import fetch_sources
     from claimcheck.net import summarize

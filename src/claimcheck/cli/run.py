@@ -24,7 +24,7 @@ from claimcheck.cli.common import (
     interruptible,
     load,
     locations,
-    settings_with,
+    run_settings,
 )
 from claimcheck.cli.reports import read_baseline, report_targets, write_reports
 from claimcheck.cli.status import EXIT_FOR
@@ -90,15 +90,8 @@ def run(
     still written and says so first) or when the run could not be done as asked (bad
     arguments, invalid claims file, unwritable cache or output), 130 when interrupted.
     """
-    settings = settings_with(
-        cache_dir=cache_dir,
-        offline=offline or None,
-        refresh=refresh or None,
-        max_age=max_age,
-        fail_on=fail_on,
-        allow_private_hosts=allow_private_hosts,
-        timeout=timeout,
-        jobs=jobs,
+    settings = run_settings(
+        cache_dir, offline, refresh, max_age, allow_private_hosts, timeout, jobs, fail_on=fail_on
     )
     outputs = report_targets(output_format, output, reports)
     previous = read_baseline(baseline) if baseline is not None else None

@@ -35,23 +35,23 @@ def _quoted(text: str) -> str:
 
 def _scalar(text: str) -> str:
     """A plain scalar when it reads back as the same string (in flow context too), else quoted."""
-    if _PLAIN_RE.fullmatch(text) and text.lower() not in _YAML_WORDS and " #" not in text:
-        try:
-            if yaml.safe_load(text) == text:
-                return text
-        except yaml.YAMLError:
-            pass
-    return _quoted(text)
+    plain = _PLAIN_RE.fullmatch(text) is not None and text.lower() not in _YAML_WORDS
+    return text if plain and _reads_back(text) else _quoted(text)
 
 
 def _url(url: str) -> str:
-    if re.fullmatch(r"https?://[A-Za-z0-9._~:/?#@!$&'()*+;=%-]+", url) and " #" not in url:
-        try:
-            if yaml.safe_load(url) == url:
-                return url
-        except yaml.YAMLError:
-            pass
-    return _quoted(url)
+    plain = re.fullmatch(r"https?://[A-Za-z0-9._~:/?#@!$&'()*+;=%-]+", url) is not None
+    return url if plain and _reads_back(url) else _quoted(url)
+
+
+def _reads_back(text: str) -> bool:
+    """Written plain, YAML reads ``text`` back as the same string (" #" would start a comment)."""
+    if " #" in text:
+        return False
+    try:
+        return bool(yaml.safe_load(text) == text)
+    except yaml.YAMLError:
+        return False
 
 
 def _comment(text: str, indent: str = "") -> list[str]:

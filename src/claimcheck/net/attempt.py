@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 import threading
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -65,6 +66,17 @@ def url_problem(url: str) -> tuple[str, str] | None:
 
 def _port_of(parts: Any) -> int:
     return parts.port or (443 if parts.scheme == "https" else 80)
+
+
+@dataclass
+class Hops:
+    """One try at a URL as it goes: the body is for ``store_as``, within ``deadline``; the URLs
+    that redirected so far, and every URL seen (a redirect back to one is a loop)."""
+
+    store_as: str
+    deadline: Deadline
+    redirects: list[str] = field(default_factory=list)
+    seen: set[str] = field(default_factory=set)
 
 
 class Client:
@@ -137,13 +149,12 @@ class Client:
     ) -> Outcome:
         """One try: the first request and every redirect after it."""
         s = self.settings
-        redirects: list[str] = []
-        seen = {url}
+        hops = Hops(store_as, deadline, seen={url})
         current = url
         while True:
             problem = url_problem(current)
             if problem is not None:
-                return failure(current, redirects, problem[0], problem[1])
+                return failure(current, hops.redirects, problem[0], problem[1])
             parts = urlsplit(current)
             host = (parts.hostname or "").lower()
             headers = {"User-Agent": s.user_agent_for(host), "Accept": ACCEPT}
@@ -155,30 +166,22 @@ class Client:
                     headers["If-Modified-Since"] = validators.last_modified
             try:
                 if not s.allow_private_hosts:
-                    blocked = _check_host(current, redirects, host, parts, deadline)
+                    blocked = _check_host(current, hops.redirects, host, parts, deadline)
                     if blocked is not None:
                         return blocked
                 with self.gate.slot(host, deadline):
-                    answer = self._request(
-                        current, headers, redirects, seen, conditional, store_as, deadline
-                    )
+                    answer = self._request(current, headers, conditional, hops)
             except DeadlineExpired as exc:
-                return stopped(current, redirects, exc.reason, limit(s))
+                return stopped(current, hops.redirects, exc.reason, limit(s))
             if isinstance(answer, Outcome):
                 return answer
             current = answer  # a redirect to follow
 
     def _request(
-        self,
-        url: str,
-        headers: dict[str, str],
-        redirects: list[str],
-        seen: set[str],
-        conditional: bool,
-        store_as: str,
-        deadline: Deadline,
+        self, url: str, headers: dict[str, str], conditional: bool, hops: Hops
     ) -> Outcome | str:
         s = self.settings
+        deadline = hops.deadline
         timeouts = (
             min(s.connect_timeout, max(deadline.remaining(), 0.001)),
             min(s.read_timeout, max(deadline.remaining(), 0.001)),
@@ -188,9 +191,9 @@ class Client:
                 url, headers=headers, stream=True, allow_redirects=False, timeout=timeouts
             )
         except Exception as exc:
-            return self.failed(exc, url, redirects, deadline)
+            return self.failed(exc, url, hops.redirects, deadline)
         try:
-            return self._answer(response, url, redirects, seen, conditional, store_as, deadline)
+            return self._answer(response, url, conditional, hops)
         finally:
             response.close()
 
@@ -207,31 +210,26 @@ class Client:
         return failure(url, redirects, why, detail, retryable=retryable)
 
     def _answer(
-        self,
-        response: requests.Response,
-        current: str,
-        redirects: list[str],
-        seen: set[str],
-        conditional: bool,
-        store_as: str,
-        deadline: Deadline,
+        self, response: requests.Response, current: str, conditional: bool, hops: Hops
     ) -> Outcome | str:
-        """What one response means: an outcome, or the URL of the next hop (``redirects`` and
-        ``seen`` are updated for it)."""
+        """What one response means: an outcome, or the URL of the next hop (``hops`` is updated
+        for it)."""
         s = self.settings
         status = response.status_code
-        if deadline.reason is not None:  # the headers trickled in until the deadline
-            return stopped(current, redirects, deadline.reason, limit(s), status)
+        redirects = hops.redirects
+        if hops.deadline.reason is not None:  # the headers trickled in until the deadline
+            return stopped(current, redirects, hops.deadline.reason, limit(s), status)
         location = response.headers.get("location")
         if status in REDIRECT_STATUSES and location:
-            return _redirect(current, location, redirects, seen, s.max_redirects)
+            return _redirect(current, location, hops, s.max_redirects)
         found = {k.lower(): v for k, v in response.headers.items()}
         if status == 304 and conditional:
             return Outcome("not_modified", current, tuple(redirects), status, headers=found)
         if not 200 <= status < 300:
             wall = bot_check(response, found) if status in BOT_CHECK_STATUSES else None
             if wall is not None:
-                detail = f"the server answered HTTP {status}: {wall}; {import_hint(store_as)}"
+                hint = import_hint(hops.store_as)
+                detail = f"the server answered HTTP {status}: {wall}; {hint}"
                 return failure(current, redirects, Reason.BLOCKED, detail, status=status)
             return failure(
                 current,
@@ -243,14 +241,14 @@ class Client:
                 retry_after=retry_after(found.get("retry-after")),
             )
         return stream_body(
-            response, current, redirects, store_as, found, deadline, s, self.cache, self.failed
-        )
+            response, current, redirects, hops.store_as, found, hops.deadline, s, self.cache,
+            self.failed,
+        )  # fmt: skip
 
 
-def _redirect(
-    current: str, location: str, redirects: list[str], seen: set[str], most: int
-) -> Outcome | str:
+def _redirect(current: str, location: str, hops: Hops, most: int) -> Outcome | str:
     """The next hop of a redirect, or why it is not followed (a loop, too many)."""
+    redirects, seen = hops.redirects, hops.seen
     target = page_url(urljoin(current, location))
     redirects.append(current)
     if target in seen:

@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
+from claimcheck.model.vocab import Reason
 from claimcheck.store import file_sha256, guess_content_type
 
 Provenance = Literal["fetched", "cached", "revalidated", "archived", "imported", "local"]
@@ -84,12 +85,7 @@ def local_result(
     try:
         if not path.is_file():
             why = "is a folder, not a file" if path.is_dir() else "does not exist"
-            return FetchResult(
-                url=name,
-                provenance="local",
-                error_reason="file_error",
-                error_detail=f"{path} {why}",
-            )
+            return _file_error(name, f"{path} {why}")
         stat = path.stat()
         stamp = [stat.st_size, stat.st_mtime_ns]
         known = hashes.get(str(path)) if hashes is not None else None
@@ -101,12 +97,7 @@ def local_result(
                 hashes[str(path)] = [*stamp, sha]
         mtime = datetime.fromtimestamp(stat.st_mtime, UTC)
     except OSError as exc:
-        return FetchResult(
-            url=name,
-            provenance="local",
-            error_reason="file_error",
-            error_detail=f"cannot read {path}: {exc.strerror or exc}",
-        )
+        return _file_error(name, f"cannot read {path}: {exc.strerror or exc}")
     return FetchResult(
         url=name,
         final_url=name,
@@ -116,6 +107,12 @@ def local_result(
         fetched_at=mtime.strftime("%Y-%m-%dT%H:%M:%SZ"),
         provenance="local",
         body_path=path.resolve(),
+    )
+
+
+def _file_error(name: str, detail: str) -> FetchResult:
+    return FetchResult(
+        url=name, provenance="local", error_reason=Reason.FILE_ERROR, error_detail=detail
     )
 
 
