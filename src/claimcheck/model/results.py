@@ -56,7 +56,7 @@ CHECKED = frozenset(
 
 
 class Outcome(StrEnum):
-    """What a run amounts to; :mod:`claimcheck.status` maps it to an exit code."""
+    """What a run amounts to; :mod:`claimcheck.cli.status` maps it to an exit code."""
 
     PASSED = "passed"  # no claim fails --fail-on
     FAILED = "failed"  # some claim fails --fail-on

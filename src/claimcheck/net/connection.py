@@ -2,9 +2,9 @@
 
 Every connection the fetcher opens goes through :class:`DeadlineConnectionMixin`: the host is
 resolved in a way the deadline can abandon, the addresses are checked against the SSRF policy
-(:mod:`claimcheck.netsafety`) when guarding, the connect is polled against the deadline, and the
+(:mod:`.netsafety`) when guarding, the connect is polled against the deadline, and the
 socket is attached to the deadline so that the watchdog can cut a response that trickles in
-(see :mod:`claimcheck.deadline`). A connection reused from the pool is attached again when the
+(see :mod:`.deadline`). A connection reused from the pool is attached again when the
 next request goes out on it.
 
 Proxied requests use urllib3's stock pools: their connections get the per-operation connect and

@@ -1,7 +1,7 @@
 """What became of one source: :class:`FetchResult`, a ``path:`` file read as one, and the summary
 line ``12 sources: 8 fetched, 3 from cache, … 1 failed (http_404: 1)``.
 
-Records only; :mod:`claimcheck.fetch` makes them from the network and the cache.
+Records only; :mod:`.fetcher` makes them from the network and the cache.
 """
 
 from __future__ import annotations

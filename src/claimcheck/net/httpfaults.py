@@ -1,9 +1,9 @@
 """What went wrong talking to a server, as a reason code and a sentence a user can act on.
 
-Pure helpers of :mod:`claimcheck.fetch`: exceptions from requests/urllib3 to reasons
-(``timeout``, ``dns_error``, ``tls_error``…), ``Retry-After`` to seconds, and whether a body is
-a bot wall or paywall stub standing in for the page (checked before it is cached, and in the
-body of a 403/503, which then says ``blocked`` and how to get past it).
+Pure helpers of the fetcher (:mod:`.attempt`, :mod:`.body`): exceptions from requests/urllib3
+to reasons (``timeout``, ``dns_error``, ``tls_error``…), ``Retry-After`` to seconds, and whether
+a body is a bot wall or paywall stub standing in for the page (checked before it is cached, and
+in the body of a 403/503, which then says ``blocked`` and how to get past it).
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ A cited URL is untrusted input: ``http://169.254.169.254/`` or a public name tha
 host is resolved with :func:`socket.getaddrinfo` and refused when *any* of its addresses is not a
 public one. The check runs twice: :func:`check_host` before each request (first hop and every
 redirect), and again at connect time on the very addresses then connected to
-(:mod:`claimcheck.connection`), so a DNS answer that changes between the two (DNS rebinding) is
+(:mod:`.connection`), so a DNS answer that changes between the two (DNS rebinding) is
 caught as well.
 
 Limitation: requests sent through a proxy (``HTTPS_PROXY`` and friends) are resolved by the
