@@ -36,14 +36,13 @@ retries, what a response means), :mod:`.body` (streaming a body into the cache),
 from __future__ import annotations
 
 from claimcheck.net.fetched import FetchResult, FetchSummary, Provenance, local_result, summarize
-from claimcheck.net.fetcher import Fetcher, fetch_all
+from claimcheck.net.fetcher import Fetcher
 
 __all__ = [
     "FetchResult",
     "FetchSummary",
     "Fetcher",
     "Provenance",
-    "fetch_all",
     "local_result",
     "summarize",
 ]

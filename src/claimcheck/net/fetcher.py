@@ -193,14 +193,3 @@ class Fetcher:
             error_reason=reason,
             error_detail=detail,
         )
-
-
-def fetch_all(
-    urls: Iterable[str],
-    settings: Settings,
-    cache: Cache | None = None,
-    progress: Callable[[FetchResult], None] | None = None,
-) -> dict[str, FetchResult]:
-    """Convenience: one Fetcher for one batch of URLs."""
-    with Fetcher(settings, cache or Cache(settings.cache_dir), progress) as fetcher:
-        return fetcher.fetch_all(urls)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from claimcheck.store.atomic import PendingBody, atomic_write, declare_read_only, file_sha256
 from claimcheck.store.derived import Derived
-from claimcheck.store.entry import CacheEntry, PageInfo, page_url, parse_time, url_key, utc_now
+from claimcheck.store.entry import CacheEntry, PageInfo, page_url, url_key, utc_now
 from claimcheck.store.pages import Cache, guess_content_type
 
 __all__ = [
@@ -24,7 +24,6 @@ __all__ = [
     "file_sha256",
     "guess_content_type",
     "page_url",
-    "parse_time",
     "url_key",
     "utc_now",
 ]
