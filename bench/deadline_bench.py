@@ -36,9 +36,9 @@ _SRC = sys.argv[sys.argv.index("--src") + 1] if "--src" in sys.argv else str(HER
 sys.path.insert(0, _SRC)
 sys.path.insert(0, str(HERE.parent / "tests"))  # the test suite's local server
 
-from claimcheck.cache import Cache  # noqa: E402
 from claimcheck.config import Settings  # noqa: E402
-from claimcheck.fetch import Fetcher  # noqa: E402
+from claimcheck.net import Fetcher  # noqa: E402
+from claimcheck.store import Cache  # noqa: E402
 from localserver import LocalServer, Reply  # noqa: E402
 
 CASES = {

@@ -21,9 +21,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "tests"))  # reuse the test suite's local server
 
-from claimcheck.cache import Cache  # noqa: E402
 from claimcheck.config import Settings  # noqa: E402
-from claimcheck.fetch import Fetcher, summarize  # noqa: E402
+from claimcheck.net import Fetcher, summarize  # noqa: E402
+from claimcheck.store import Cache  # noqa: E402
 from localserver import ConcurrencyTracker, LocalServer, Reply  # noqa: E402
 
 

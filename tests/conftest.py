@@ -16,8 +16,8 @@ from typing import Any
 
 import pytest
 
-from claimcheck.cache import Cache
 from claimcheck.config import Settings
+from claimcheck.store import Cache
 from localserver import ConcurrencyTracker, LocalServer
 
 _PROXY_VARS = ("http_proxy", "https_proxy", "all_proxy", "no_proxy")

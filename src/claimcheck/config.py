@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from claimcheck import PROJECT_URL, __version__
+from claimcheck.model.results import Verdict
 
-VERDICTS = ("supported", "approximate", "contradicted", "unsupported", "unverifiable", "uncited")
+VERDICTS = tuple(v.value for v in Verdict)
 DEFAULT_FAIL_ON = ("contradicted", "unsupported")
 
 

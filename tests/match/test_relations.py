@@ -11,13 +11,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from claimcheck.claims import Tolerance
 from claimcheck.match.relations import (
     Relation,
     Stated,
     relate,
     round_half_up,
 )
+from claimcheck.model.claims import Tolerance
 from claimcheck.quantities import Kind, Quantity, parse_figure
 
 D = Decimal

@@ -13,13 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from claimcheck.claims import Claim, Figure
 from claimcheck.extract import Document, extract
 from claimcheck.match import RULES, SourceIndex, build_index, claimed_figure, explain, match_figure
 from claimcheck.match.claimed import Claimed
 from claimcheck.match.rules import Facts
 from claimcheck.match.thresholds import T, Thresholds
-from claimcheck.results import FigureResult, Verdict
+from claimcheck.model.claims import Claim, Figure
+from claimcheck.model.results import FigureResult, Verdict
 
 SOURCE = Path(__file__).parents[1] / "fixtures" / "sources" / "quarterly-update.txt"
 

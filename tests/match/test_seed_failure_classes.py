@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from claimcheck.claims import Claim, Figure
 from claimcheck.extract import Document, extract
 from claimcheck.match import SourceIndex, build_index, claimed_figure, match_figure
-from claimcheck.results import FigureResult, Verdict
+from claimcheck.model.claims import Claim, Figure
+from claimcheck.model.results import FigureResult, Verdict
 
 PAGE = Path(__file__).parents[1] / "fixtures" / "sources" / "lattice-results.html"
 

@@ -62,6 +62,22 @@ AFTER: dict[str, Direction] = {
 # every word that says a direction, wherever it stands
 ANY: dict[str, Direction] = {**AFTER, **BEFORE}
 
+# words that may stand between a direction word and the figure it governs ("grew *by* 5%",
+# "rose *sharply* to", "up 5% *year-over-year*"): they neither end nor change the direction
+FILLERS_BEFORE = frozenset(
+    """
+    by to of a an another further sharply strongly slightly steeply significantly markedly
+    modestly just only year-over-year year-on-year yoy y/y y-o-y annually sequentially record
+    new
+    """.split()
+)
+FILLERS_AFTER = frozenset(
+    """
+    year-over-year year-on-year yoy y/y y-o-y annual annualized sequential quarter-over-quarter
+    quarter-on-quarter qoq q/q month-on-month organic overall
+    """.split()
+)
+
 # Chinese: verbs written right before the figure, with fillers between ("增长了", "下降至")
 CJK_UP = ("增长", "上升", "增加", "上涨", "提升", "提高", "攀升", "增", "升", "涨")
 CJK_DOWN = ("下降", "减少", "下滑", "下跌", "降低", "回落", "缩减", "跌", "降", "减")

@@ -17,6 +17,8 @@ from functools import lru_cache
 
 import snowballstemmer
 
+from claimcheck.model.vocab import Direction
+
 STOPWORDS = frozenset(
     """
     a an the and or but of in on at to for from by with as is are was were be been being it its
@@ -44,8 +46,8 @@ _MOTION_DOWN = """
     slip slipped shrank shrink contract contracted plunge plunged tumble tumbled reduce reduced
 """
 _SAME = {
-    "increase": _MOTION_UP,
-    "decrease": _MOTION_DOWN,
+    Direction.INCREASE.value: _MOTION_UP,
+    Direction.DECREASE.value: _MOTION_DOWN,
     "revenue": "revenue revenues sales sale turnover",
     "profit": "profit profits earnings earning",
     "invest": "invest investment investments capex spending",
@@ -79,7 +81,8 @@ def stem(word: str) -> str:
 SYNONYMS: dict[str, str] = {
     stem(word): token for token, listed in _SAME.items() for word in listed.split()
 }
-INCREASE, DECREASE = "increase", "decrease"
+# the tokens the direction words fold to: the codes of the Direction enum
+INCREASE, DECREASE = Direction.INCREASE.value, Direction.DECREASE.value
 # words that say how a figure is measured rather than what it is about ("revenue *change*",
 # "growth *rate*"): never the most specific thing an `about` names
 MEASURE_WORDS = frozenset(

@@ -21,7 +21,7 @@ from claimcheck.match.index import SourceIndex, build_index
 from claimcheck.match.relations import Relation, relate
 from claimcheck.match.rules import RULES, Facts, decide
 from claimcheck.match.thresholds import T, Thresholds
-from claimcheck.results import FigureResult
+from claimcheck.model.results import FigureResult
 
 __all__ = [
     "RULES",

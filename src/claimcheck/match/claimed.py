@@ -13,14 +13,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from claimcheck.claims import Claim, Figure
-from claimcheck.lexicon.periods import periods
+from claimcheck.lexicon.periods import Period, periods
+from claimcheck.lexicon.sentences import sentence_spans
 from claimcheck.lexicon.words import DIRECTION_TOKENS, words
 from claimcheck.match.context import clause_bounds, counted_nouns, owner_name, walk
 from claimcheck.match.index import COUNTS, NEAR, Periods
+from claimcheck.model.claims import Claim, Figure
+from claimcheck.model.quantity import Kind, Quantity
 from claimcheck.model.vocab import Direction
-from claimcheck.quantities import Kind, Quantity, parse_figure, parse_quantities
-from claimcheck.textutil import sentence_spans
+from claimcheck.quantities import parse_figure, parse_quantities
 
 ACROSS_CLAUSE = 0.5
 BEYOND_FIGURE = 0.3
@@ -91,27 +92,12 @@ def claimed_figure(figure: Figure, claim: Claim, position: int | None = None) ->
     own = set(words(q.text))
     for w in own:
         weights.pop(w, None)
-    noun: frozenset[str] = frozenset()
-    owner: frozenset[str] = frozenset()
-    if q.kind in COUNTS:
-        if q.unit and q.unit != "point":
-            noun = frozenset(words(q.unit)) or frozenset({q.unit})
-        elif in_text is not None:
-            noun = counted_nouns(claim.text, in_text.span[0], in_text.span[1])
-            owner = owner_name(claim.text, in_text.span[0], in_text.span[1])
-        else:
-            noun = counted_nouns(figure.value, q.span[0], q.span[1])
+    noun, owner = _counted(figure, claim, q, in_text)
     # with no place in the claim text, which of its figures this one restates is unknown
     siblings = tuple(o for o in in_claim if o is not in_text) if in_text is not None else ()
     others_count = frozenset[str]().union(
         *(counted_nouns(claim.text, o.span[0], o.span[1]) for o in siblings if o.kind in COUNTS)
     )
-    if anchor is not None:
-        masked = _mask(claim.text, in_claim)
-        a, b = clause_bounds(masked, anchor, _sentence_bounds(claim.text, anchor))
-        clause_periods = periods(claim.text[a:b])
-    else:
-        clause_periods = periods(claim.text)
     return Claimed(
         figure,
         q,
@@ -127,10 +113,38 @@ def claimed_figure(figure: Figure, claim: Claim, position: int | None = None) ->
         siblings_count=others_count - noun,
         owner=owner,
         claim_tokens=frozenset(_TOKEN_RE.findall(claim.text.lower())),
-        periods=periods(claim.period or "") | clause_periods,
+        periods=periods(claim.period or "") | _clause_periods(claim.text, anchor, in_claim),
         located=in_text is not None or position is None,
         literal=literal(claim.text, position) if in_text is None and position is not None else None,
     )
+
+
+def _counted(
+    figure: Figure, claim: Claim, q: Quantity, in_text: Quantity | None
+) -> tuple[frozenset[str], frozenset[str]]:
+    """What a count counts ("12 *months*", "40 *km*") and whose it is, for counts only."""
+    noun: frozenset[str] = frozenset()
+    owner: frozenset[str] = frozenset()
+    if q.kind in COUNTS:
+        if q.unit and q.unit != "point":
+            noun = frozenset(words(q.unit)) or frozenset({q.unit})
+        elif in_text is not None:
+            noun = counted_nouns(claim.text, in_text.span[0], in_text.span[1])
+            owner = owner_name(claim.text, in_text.span[0], in_text.span[1])
+        else:
+            noun = counted_nouns(figure.value, q.span[0], q.span[1])
+    return noun, owner
+
+
+def _clause_periods(
+    text: str, anchor: tuple[int, int] | None, in_claim: list[Quantity]
+) -> frozenset[Period]:
+    """The periods named in the figure's clause (in the whole claim when it has no place)."""
+    if anchor is None:
+        return periods(text)
+    masked = _mask(text, in_claim)
+    a, b = clause_bounds(masked, anchor, _sentence_bounds(text, anchor))
+    return periods(text[a:b])
 
 
 def weigh_context(

@@ -86,8 +86,8 @@ def clause_bounds(masked: str, span: tuple[int, int], bounds: tuple[int, int]) -
     left = lo
     for m in CLAUSE_RE.finditer(masked, lo, span[0]):
         left = m.end()
-    m = CLAUSE_RE.search(masked, span[1], hi)
-    return left, m.start() if m else hi
+    after = CLAUSE_RE.search(masked, span[1], hi)
+    return left, after.start() if after else hi
 
 
 def nearby_figures(

@@ -10,12 +10,12 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, replace
 
-from claimcheck.claims import Figure
-from claimcheck.extract import Block
 from claimcheck.match.claimed import Claimed
 from claimcheck.match.index import Passage, SourceIndex
+from claimcheck.model.claims import Figure
+from claimcheck.model.document import Block
+from claimcheck.model.results import FigureResult, Verdict
 from claimcheck.model.vocab import Direction, Reason
-from claimcheck.results import FigureResult, Verdict
 
 EVIDENCE_MAX = 300
 

@@ -23,8 +23,8 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from claimcheck.extract import Block, Document
 from claimcheck.lexicon.periods import Period, periods
+from claimcheck.lexicon.sentences import sentence_spans
 from claimcheck.lexicon.words import YEAR_MARK, words
 from claimcheck.match.context import (
     clause_bounds,
@@ -34,9 +34,10 @@ from claimcheck.match.context import (
     walk,
 )
 from claimcheck.match.relations import Stated
+from claimcheck.model.document import Block, Document
+from claimcheck.model.quantity import Kind, Quantity
 from claimcheck.model.vocab import BlockKind
-from claimcheck.quantities import Kind, Quantity, parse_quantities, parse_scale_note
-from claimcheck.textutil import sentence_spans
+from claimcheck.quantities import parse_quantities, parse_scale_note
 
 NEAR = 5  # words each side of a figure that say what exactly it counts
 # a word past clause punctuation, or past another figure, mostly describes something else

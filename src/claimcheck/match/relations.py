@@ -27,9 +27,9 @@ from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from enum import StrEnum
 
-from claimcheck.claims import Tolerance
+from claimcheck.model.claims import Tolerance
+from claimcheck.model.quantity import Kind, Quantity
 from claimcheck.model.vocab import Qualifier
-from claimcheck.quantities import Kind, Quantity
 
 
 class Relation(StrEnum):

@@ -30,9 +30,9 @@ from claimcheck.match.evidence import Evidence, literal_evidence
 from claimcheck.match.index import SourceIndex
 from claimcheck.match.relations import Relation, compatible, relate
 from claimcheck.match.thresholds import T, Thresholds
+from claimcheck.model.quantity import Kind
+from claimcheck.model.results import Verdict
 from claimcheck.model.vocab import BlockKind, Reason
-from claimcheck.quantities import Kind
-from claimcheck.results import Verdict
 
 
 class Facts:

@@ -72,7 +72,8 @@ class Reason(StrEnum):
     """Why a figure got its verdict (the ``reason`` of every figure in the report).
 
     Source-level reasons with an open set of values (``http_404``, ``http_503``) are written as
-    ``http_<status>`` and are not members; every other reason the pipeline gives is one.
+    ``http_<status>`` and are not members (:func:`http_reason`); every other reason the pipeline
+    gives is one: matching, the claim, and why a source could not be fetched or read.
     """
 
     # supported / approximate
@@ -104,6 +105,23 @@ class Reason(StrEnum):
     CACHE_ERROR = "cache_error"
     INTERNAL_ERROR = "internal_error"
     UNEXPECTED_ERROR = "unexpected_error"
+    # unverifiable: the body is not text the extractor reads
+    UNSUPPORTED_CONTENT_TYPE = "unsupported_content_type"
+    DECODE_ERROR = "decode_error"
+    PDF_ERROR = "pdf_error"
+    # unverifiable: the download failed
+    INVALID_URL = "invalid_url"
+    UNSUPPORTED_SCHEME = "unsupported_scheme"
+    BLOCKED_ADDRESS = "blocked_address"
+    DNS_ERROR = "dns_error"
+    TLS_ERROR = "tls_error"
+    TIMEOUT = "timeout"
+    CONNECTION_ERROR = "connection_error"
+    REDIRECT_LOOP = "redirect_loop"
+    TOO_MANY_REDIRECTS = "too_many_redirects"
+    TOO_LARGE = "too_large"
+    # a download the run stopped before it finished: never recorded, never reported
+    INTERRUPTED = "interrupted"
 
     @property
     def text(self) -> str:
@@ -135,4 +153,23 @@ _REASON_TEXT = {
     Reason.CACHE_ERROR: "the cached copy could not be read",
     Reason.INTERNAL_ERROR: "claimcheck failed on this source (a bug; please report it)",
     Reason.UNEXPECTED_ERROR: "the download failed in an unexpected way",
+    Reason.UNSUPPORTED_CONTENT_TYPE: "the page is not HTML, PDF or plain text",
+    Reason.DECODE_ERROR: "the body could not be decoded or decompressed into text",
+    Reason.PDF_ERROR: "the PDF could not be read (damaged, truncated or encrypted)",
+    Reason.INVALID_URL: "the URL is not valid",
+    Reason.UNSUPPORTED_SCHEME: "only http and https URLs are fetched",
+    Reason.BLOCKED_ADDRESS: "the host resolves to a private or otherwise non-public address",
+    Reason.DNS_ERROR: "the host name does not resolve",
+    Reason.TLS_ERROR: "the TLS handshake or certificate check failed",
+    Reason.TIMEOUT: "no complete response within the time allowed",
+    Reason.CONNECTION_ERROR: "the connection to the server failed",
+    Reason.REDIRECT_LOOP: "the redirects lead back to a page already visited",
+    Reason.TOO_MANY_REDIRECTS: "too many redirects",
+    Reason.TOO_LARGE: "the body is larger than the size limit",
+    Reason.INTERRUPTED: "the run was interrupted before the download finished",
 }
+
+
+def http_reason(status: int) -> str:
+    """The reason for an HTTP error status: ``http_404``, ``http_503``, ..."""
+    return f"http_{status}"

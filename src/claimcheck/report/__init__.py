@@ -1,13 +1,20 @@
-"""Report formats: one module per format, each a pure function of the :class:`Report` model."""
+"""Report formats: one module per format, each a pure function of the :class:`Report` model.
+
+Every format module has an ``Options`` dataclass (what it can be asked for) and
+``render(report, options) -> str``. :func:`render` builds the options from keywords: an option
+the format does not have is an error, never silently dropped.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import dataclasses
 from importlib import import_module
+from types import ModuleType
+from typing import Any
 
-from claimcheck.results import Report
+from claimcheck.model.results import Report
 
-# format name -> module implementing ``render(report, **options) -> str``
+# format name -> module implementing ``Options`` and ``render(report, options) -> str``
 FORMATS = {
     "table": "claimcheck.report.table",
     "json": "claimcheck.report.jsonfmt",
@@ -18,15 +25,28 @@ FORMATS = {
 }
 
 
-def renderer(name: str) -> Callable[..., str]:
+def _module(name: str) -> ModuleType:
     try:
         module = FORMATS[name]
     except KeyError:
         raise ValueError(
             f"unknown report format {name!r}; choose from {', '.join(FORMATS)}"
         ) from None
-    return import_module(module).render  # type: ignore[no-any-return]
+    return import_module(module)
 
 
-def render(report: Report, name: str, **options: object) -> str:
-    return renderer(name)(report, **options)
+def option_names(name: str) -> tuple[str, ...]:
+    """The options the format ``name`` takes."""
+    return tuple(f.name for f in dataclasses.fields(_module(name).Options))
+
+
+def render(report: Report, name: str, **options: Any) -> str:
+    """The report in format ``name``; raises ValueError for an option the format lacks."""
+    module = _module(name)
+    unknown = sorted(set(options) - set(option_names(name)))
+    if unknown:
+        takes = ", ".join(option_names(name)) or "none"
+        raise ValueError(f"the {name} format has no option {unknown[0]!r} (its options: {takes})")
+    text = module.render(report, module.Options(**options))
+    assert isinstance(text, str)
+    return text

@@ -22,7 +22,7 @@ from functools import cached_property
 from typing import Any
 
 from claimcheck.config import DEFAULT_FAIL_ON
-from claimcheck.results import SCHEMA_ID, ClaimResult, FigureResult, Report
+from claimcheck.model.results import SCHEMA_ID, ClaimResult, FigureResult, Report
 
 Key = tuple[str, str, str, str]  # file, claim id, figure value, verdict
 

@@ -17,11 +17,12 @@ import hashlib
 import html
 import re
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
 
 from claimcheck.config import DEFAULT_FAIL_ON
+from claimcheck.model.results import SUMMARY_ORDER, ClaimResult, FigureResult, Report, SourceResult
 from claimcheck.report.baseline import BaselineDiff, Finding
-from claimcheck.results import SUMMARY_ORDER, ClaimResult, FigureResult, Report, SourceResult
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _WEB = re.compile(r"https?://", re.IGNORECASE)
@@ -438,16 +439,22 @@ def _sources(sources: Iterable[SourceResult], cache_links: Mapping[str, str]) ->
     )
 
 
-def render(
-    report: Report,
-    fail_on: Iterable[str] = DEFAULT_FAIL_ON,
-    baseline: BaselineDiff | None = None,
-    cache_links: Mapping[str, str] | None = None,
-    title: str | None = None,
-    **_: object,
-) -> str:
-    wanted = tuple(fail_on)
-    links = cache_links or {}
+@dataclass(frozen=True)
+class Options:
+    """``fail_on``: the verdicts that fail; ``baseline``: the comparison with an earlier report;
+    ``cache_links``: source URL -> the cached copy, relative to the HTML file; ``title``: the
+    page's heading (default "claimcheck report")."""
+
+    fail_on: tuple[str, ...] = DEFAULT_FAIL_ON
+    baseline: BaselineDiff | None = None
+    cache_links: Mapping[str, str] | None = None
+    title: str | None = None
+
+
+def render(report: Report, options: Options | None = None) -> str:
+    opts = options or Options()
+    wanted, baseline, title = tuple(opts.fail_on), opts.baseline, opts.title
+    links = opts.cache_links or {}
     failing_ids = {id(c) for c in report.failing(wanted)}
     heading = title or "claimcheck report"
     cited = {(f, src.key): src for src in report.sources for f in src.files}

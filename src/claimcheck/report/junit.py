@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable
+from dataclasses import dataclass
 
 from claimcheck.config import DEFAULT_FAIL_ON
-from claimcheck.results import ClaimResult, FigureResult, Report, Verdict
+from claimcheck.model.results import ClaimResult, FigureResult, Report, Verdict
 
 # characters XML 1.0 cannot carry at all (ElementTree would write them and break the document)
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -96,8 +96,15 @@ def _testcase(claim: ClaimResult, fail_on: tuple[str, ...]) -> tuple[ET.Element,
     return case, element
 
 
-def render(report: Report, fail_on: Iterable[str] = DEFAULT_FAIL_ON, **_: object) -> str:
-    wanted = tuple(fail_on)
+@dataclass(frozen=True)
+class Options:
+    """``fail_on``: the verdicts that are failures (the rest are skipped or pass)."""
+
+    fail_on: tuple[str, ...] = DEFAULT_FAIL_ON
+
+
+def render(report: Report, options: Options | None = None) -> str:
+    wanted = tuple((options or Options()).fail_on)
     root = ET.Element("testsuites", {"name": "claimcheck"})
     totals = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
     by_file: dict[str, list[ClaimResult]] = {}

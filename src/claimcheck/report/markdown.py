@@ -11,12 +11,13 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from urllib.parse import quote
 
 from claimcheck.config import DEFAULT_FAIL_ON
+from claimcheck.model.results import SUMMARY_ORDER, ClaimResult, FigureResult, Report
 from claimcheck.report.baseline import BaselineDiff, Finding, failures
 from claimcheck.report.html import evidence_parts, is_web_url
-from claimcheck.results import SUMMARY_ORDER, ClaimResult, FigureResult, Report
 
 # punctuation that starts inline Markdown (emphasis, code, links, strikethrough, GitHub math)
 _INLINE = re.compile(r"([\\`*_\[\]~$|])")
@@ -236,15 +237,20 @@ def _baseline(diff: BaselineDiff) -> list[str]:
     return out
 
 
-def render(
-    report: Report,
-    fail_on: Iterable[str] = DEFAULT_FAIL_ON,
-    baseline: BaselineDiff | None = None,
-    max_rows: int | None = MAX_ROWS,
-    **_: object,
-) -> str:
-    """``max_rows`` caps the failing-figures table (None: no cap)."""
-    wanted = tuple(fail_on)
+@dataclass(frozen=True)
+class Options:
+    """``fail_on``: the verdicts that fail; ``baseline``: the comparison with an earlier report
+    (new and known failures, fixed claims); ``max_rows`` caps the failing-figures table (None:
+    no cap)."""
+
+    fail_on: tuple[str, ...] = DEFAULT_FAIL_ON
+    baseline: BaselineDiff | None = None
+    max_rows: int | None = MAX_ROWS
+
+
+def render(report: Report, options: Options | None = None) -> str:
+    opts = options or Options()
+    wanted, baseline, max_rows = tuple(opts.fail_on), opts.baseline, opts.max_rows
     failing = len(report.failing(wanted))
     lines = _summary(report, wanted, failing)
     lines += _failing_table(report, wanted, baseline, max_rows)

@@ -12,16 +12,16 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import PurePath, PurePosixPath
 from typing import Any
 from urllib.parse import quote
 
 from claimcheck import PROJECT_URL
 from claimcheck.config import DEFAULT_FAIL_ON
+from claimcheck.model.results import ClaimResult, FigureResult, Report, Verdict
 from claimcheck.model.vocab import Reason
 from claimcheck.report.baseline import failures
-from claimcheck.results import ClaimResult, FigureResult, Report, Verdict
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 FINGERPRINT = "claimcheck/v1"
@@ -183,8 +183,15 @@ def _invocation(report: Report) -> dict[str, Any]:
     }
 
 
-def render(report: Report, fail_on: Iterable[str] = DEFAULT_FAIL_ON, **_: object) -> str:
-    wanted = tuple(fail_on)
+@dataclass(frozen=True)
+class Options:
+    """``fail_on``: the verdicts whose figures are results (waived ones are suppressed)."""
+
+    fail_on: tuple[str, ...] = DEFAULT_FAIL_ON
+
+
+def render(report: Report, options: Options | None = None) -> str:
+    wanted = tuple((options or Options()).fail_on)
     rules: dict[str, int] = {}
     catalog: list[Any] = []
     results = [_result(c, f, rules, catalog) for c, f in failures(report, wanted)]

@@ -12,9 +12,10 @@ import io
 import os
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
-from claimcheck.results import FigureResult, Report, SourceResult, Verdict
+from claimcheck.model.results import FigureResult, Report, SourceResult, Verdict
 
 DEFAULT_WIDTH = 120  # when the width is unknown (a pipe, a file)
 
@@ -162,12 +163,22 @@ def _widths(rows: list[tuple[str, ...]], full: int) -> list[int]:
     return fit_widths(natural, minimum, room)
 
 
-def render(report: Report, color: bool | None = None, width: int | None = None, **_: object) -> str:
+@dataclass(frozen=True)
+class Options:
+    """``color``: ANSI colours and styles (the CLI asks for them on a terminal without
+    NO_COLOR); ``width``: the width to fit, or None for DEFAULT_WIDTH with the summary left
+    unwrapped (a pipe, a file)."""
+
+    color: bool = False
+    width: int | None = None
+
+
+def render(report: Report, options: Options | None = None) -> str:
     from rich.console import Console
     from rich.text import Text
 
-    if color is None:
-        color = False
+    opts = options or Options()
+    color, width = opts.color, opts.width
     buffer = io.StringIO()
     console = Console(
         file=buffer,

@@ -1,0 +1,88 @@
+"""Run an audit end to end: load claims, fetch sources, extract text, match figures, build a Report.
+
+This is the one code path behind ``claimcheck run`` and ``claimcheck fetch``. I/O (cache,
+network, files) happens here; the decisions are made by the pure packages it calls
+(:mod:`claimcheck.extract`, :mod:`claimcheck.match`).
+
+:mod:`.plan` (claims, typed source locations, figure jobs), :mod:`.sources` (fetching),
+:mod:`.keys` (what cached verdicts are keyed by), :mod:`.workers` (checking figures, a source at a
+time) and :mod:`.verdicts` (per-claim verdicts, waivers, source results).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable, Sequence
+
+from claimcheck import __version__
+from claimcheck.audit.keys import VERDICT_CODE, matcher_version, verdict_inputs
+from claimcheck.audit.plan import (
+    FigureJob,
+    Location,
+    SourceJob,
+    Stage,
+    cited_locations,
+    claim_figures,
+    figure_jobs,
+    load_articles,
+    no_stage,
+)
+from claimcheck.audit.sources import fetch_sources
+from claimcheck.audit.verdicts import check_claim, source_results
+from claimcheck.audit.workers import Slot, check_sources
+from claimcheck.config import Settings
+from claimcheck.model.claims import Article
+from claimcheck.model.results import FigureResult, Report
+from claimcheck.net import FetchResult
+from claimcheck.store import Cache
+
+__all__ = [
+    "VERDICT_CODE",
+    "FigureJob",
+    "Location",
+    "SourceJob",
+    "Stage",
+    "audit",
+    "cited_locations",
+    "claim_figures",
+    "fetch_sources",
+    "load_articles",
+    "matcher_version",
+    "verdict_inputs",
+]
+
+
+def audit(
+    articles: Sequence[Article],
+    settings: Settings,
+    progress: Callable[[FetchResult], None] | None = None,
+    today: dt.date | None = None,
+    stage: Stage = no_stage,
+) -> Report:
+    """Fetch, read and match everything the articles cite; the Report every format renders.
+
+    ``progress`` is called with each fetch result; ``stage`` starts the "checking figures"
+    progress (one step per source)."""
+    cache = Cache(settings.cache_dir)
+    fetched = fetch_sources(articles, settings, cache, progress)
+    plan, by_source = figure_jobs(articles)
+    jobs = [SourceJob(loc, f, tuple(by_source.get(loc, ()))) for loc, f in fetched.items()]
+    workers = min(settings.jobs, os.cpu_count() or 1)
+    advance = stage("checking figures", len(jobs))
+    outcomes = check_sources(jobs, settings.cache_dir, workers, advance)
+    slots: dict[Slot, FigureResult] = {}
+    for outcome in outcomes:
+        slots.update(outcome.results)
+    day = today or dt.date.today()
+    claims = []
+    for c, (article, claim, figures) in enumerate(plan):
+        per_source = [
+            [slots[(c, f, s)] for s in range(len(claim.sources))] for f in range(len(figures))
+        ]
+        claims.append(check_claim(article, claim, figures, per_source, day))
+    return Report(
+        claims=tuple(claims),
+        sources=tuple(source_results(articles, fetched, {o.location: o.error for o in outcomes})),
+        tool_version=__version__,
+    )

@@ -1,0 +1,41 @@
+"""Getting every cited source: local files read from disk (their digests remembered by size and
+modification time, so a warm run reads none of them again), web pages through the fetcher."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from claimcheck.audit.plan import Location, cited_locations
+from claimcheck.config import Settings
+from claimcheck.model.claims import Article
+from claimcheck.net import Fetcher, FetchResult, local_result
+from claimcheck.store import Cache, Derived
+
+
+def fetch_sources(
+    articles: Sequence[Article],
+    settings: Settings,
+    cache: Cache,
+    progress: Callable[[FetchResult], None] | None = None,
+) -> dict[Location, FetchResult]:
+    """What became of every cited source, local files first; ``progress`` sees each result."""
+    locations = cited_locations(articles)
+    results: dict[Location, FetchResult] = {}
+    derived = Derived(cache.root)
+    hashes = derived.get_json("local", "hashes")
+    before = len(hashes)
+    for loc in locations:
+        if loc.path is not None:
+            results[loc] = local_result(loc.path, hashes=hashes)
+            if progress:
+                progress(results[loc])
+    if len(hashes) != before or any(
+        hashes.get(str(loc.path), [None])[-1] != r.sha256 for loc, r in results.items() if r.ok
+    ):
+        derived.put_json("local", "hashes", hashes)
+    urls = [loc.url for loc in locations if loc.url is not None]
+    if urls:
+        with Fetcher(settings, cache, progress=progress) as fetcher:
+            fetched = fetcher.fetch_all(urls)
+        results.update((Location(url=url), result) for url, result in fetched.items())
+    return results

@@ -1,0 +1,22 @@
+"""Exit statuses: the contract CI pipelines rely on."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+from claimcheck.model.results import Outcome
+
+
+class ExitStatus(IntEnum):
+    OK = 0  # no claim fails the --fail-on policy
+    FINDINGS = 1  # at least one verdict is in --fail-on
+    ERROR = 2  # the run could not be done as asked: bad arguments, invalid claims, unwritable cache
+    INTERRUPTED = 130  # SIGINT or SIGTERM: stopped before the end (128 + SIGINT, as shells do)
+
+
+EXIT_FOR = {
+    Outcome.PASSED: ExitStatus.OK,
+    Outcome.FAILED: ExitStatus.FINDINGS,
+    # cited figures exist and not one could be checked: no pass, and no finding either
+    Outcome.UNCHECKED: ExitStatus.ERROR,
+}
