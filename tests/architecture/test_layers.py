@@ -12,7 +12,8 @@ SRC = Path(__file__).resolve().parents[2] / "src"
 ROOT = SRC / "claimcheck"
 
 # A package may import its own modules and those of packages of a lower rank, nothing else:
-#   cli -> audit -> (match, net, report, draft) -> (extract, store, claimsfile) -> quantities
+#   cli, api -> pipeline -> (match, net, report, draft) -> (extract, store, claimsfile)
+#   -> quantities
 #   -> lexicon, config -> model
 # ("claimcheck" is the package's own __init__: the version, which anything may read.)
 RANK = {
@@ -28,7 +29,8 @@ RANK = {
     "net": 4,
     "report": 4,
     "draft": 4,
-    "audit": 5,
+    "pipeline": 5,
+    "api": 6,
     "cli": 6,
     "__main__": 7,
 }

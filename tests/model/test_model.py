@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from claimcheck.audit import Location
 from claimcheck.config import VERDICTS
 from claimcheck.model.claims import Source, Tolerance, Waiver
 from claimcheck.model.document import Block, Document, ExtractFailure
 from claimcheck.model.results import FigureResult, Verdict
 from claimcheck.model.vocab import BlockKind, Direction, Qualifier, Reason, http_reason
+from claimcheck.pipeline import Location
 
 
 def test_every_reason_says_what_it_means() -> None:

@@ -249,8 +249,8 @@ def test_each_format_takes_the_options_it_uses() -> None:
 
 def test_every_format_renders_a_real_audit(tmp_path: Path) -> None:
     """The quickstart example (local sources, no network) through the real pipeline."""
-    from claimcheck.audit import audit, load_articles
     from claimcheck.config import Settings
+    from claimcheck.pipeline import audit, load_articles
 
     articles, problems = load_articles([ROOT / "examples" / "quickstart"])
     assert not problems

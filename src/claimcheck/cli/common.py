@@ -136,7 +136,7 @@ def plural(n: int, noun: str) -> str:
 
 
 def load(paths: list[Path] | None, progress: RunProgress | None = None) -> list[Any]:
-    from claimcheck.audit import load_articles
+    from claimcheck.pipeline import load_articles
 
     if progress is None:
         articles, problems = load_articles(paths or DEFAULT_PATHS)
@@ -151,7 +151,7 @@ def load(paths: list[Path] | None, progress: RunProgress | None = None) -> list[
 
 def locations(articles: list[Any]) -> list[Any]:
     """The distinct sources the articles cite (what a run fetches)."""
-    from claimcheck.audit import cited_locations
+    from claimcheck.pipeline import cited_locations
 
     return cited_locations(articles)
 

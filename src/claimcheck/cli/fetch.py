@@ -47,8 +47,8 @@ def fetch(
     settings = run_settings(
         cache_dir, offline, refresh, max_age, allow_private_hosts, timeout, jobs
     )
-    from claimcheck.audit import fetch_sources
     from claimcheck.net import summarize
+    from claimcheck.pipeline import fetch_sources
     from claimcheck.store import Cache
 
     with interruptible() as progress:

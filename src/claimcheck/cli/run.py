@@ -96,7 +96,7 @@ def run(
     outputs = report_targets(output_format, output, reports)
     previous = read_baseline(baseline) if baseline is not None else None
     check_outputs(outputs)
-    from claimcheck.audit import audit
+    from claimcheck.pipeline import audit
 
     with interruptible() as progress:
         articles = load(paths, progress)

@@ -17,8 +17,8 @@ def validate(paths: PathsArg = None) -> None:
     Prints a one-line summary and exits 0, or lists every problem as file:line: message
     and exits 2.
     """
-    from claimcheck.audit import claim_figures
     from claimcheck.claimsfile import find_claim_files, validate_file
+    from claimcheck.pipeline import claim_figures
     from claimcheck.quantities import parse_figure
 
     files, problems = find_claim_files(paths or DEFAULT_PATHS)

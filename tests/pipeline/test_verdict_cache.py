@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from claimcheck.audit import VERDICT_CODE, FigureJob, verdict_inputs
 from claimcheck.model.claims import Claim, Figure, Tolerance
+from claimcheck.pipeline import VERDICT_CODE, FigureJob, verdict_inputs
 from clirun import ROOT, claimcheck
 
 BASE_FIGURE = Figure(value="16.2%", line=7, about="cloud operating margin")

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from claimcheck.audit.plan import Location, cited_locations
 from claimcheck.config import Settings
 from claimcheck.model.claims import Article
 from claimcheck.net import Fetcher, FetchResult, local_result
+from claimcheck.pipeline.plan import Location, cited_locations
 from claimcheck.store import Cache, Derived
 
 

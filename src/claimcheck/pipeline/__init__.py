@@ -1,6 +1,7 @@
 """Run an audit end to end: load claims, fetch sources, extract text, match figures, build a Report.
 
-This is the one code path behind ``claimcheck run`` and ``claimcheck fetch``. I/O (cache,
+This is the one code path behind ``claimcheck run``, ``claimcheck fetch``, ``claimcheck check``
+and the Python API (:mod:`claimcheck.api`). I/O (cache,
 network, files) happens here; the decisions are made by the pure packages it calls
 (:mod:`claimcheck.extract`, :mod:`claimcheck.match`).
 
@@ -16,8 +17,12 @@ import os
 from collections.abc import Callable, Sequence
 
 from claimcheck import __version__
-from claimcheck.audit.keys import VERDICT_CODE, matcher_version, verdict_inputs
-from claimcheck.audit.plan import (
+from claimcheck.config import Settings
+from claimcheck.model.claims import Article
+from claimcheck.model.results import FigureResult, Report
+from claimcheck.net import FetchResult
+from claimcheck.pipeline.keys import VERDICT_CODE, matcher_version, verdict_inputs
+from claimcheck.pipeline.plan import (
     FigureJob,
     Location,
     SourceJob,
@@ -28,13 +33,9 @@ from claimcheck.audit.plan import (
     load_articles,
     no_stage,
 )
-from claimcheck.audit.sources import fetch_sources
-from claimcheck.audit.verdicts import check_claim, source_results
-from claimcheck.audit.workers import Slot, check_sources
-from claimcheck.config import Settings
-from claimcheck.model.claims import Article
-from claimcheck.model.results import FigureResult, Report
-from claimcheck.net import FetchResult
+from claimcheck.pipeline.sources import fetch_sources
+from claimcheck.pipeline.verdicts import check_claim, source_results
+from claimcheck.pipeline.workers import Slot, check_sources
 from claimcheck.store import Cache
 
 __all__ = [

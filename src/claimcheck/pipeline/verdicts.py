@@ -9,7 +9,6 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import replace
 
-from claimcheck.audit.plan import Location, shown
 from claimcheck.model.claims import Article, Claim, Figure, Waiver
 from claimcheck.model.results import (
     ClaimResult,
@@ -21,6 +20,7 @@ from claimcheck.model.results import (
 )
 from claimcheck.model.vocab import Reason
 from claimcheck.net import FetchResult
+from claimcheck.pipeline.plan import Location, shown
 
 # verdicts a waiver can excuse (the rest do not need excusing)
 # (every verdict but supported: whichever of them --fail-on names, a waiver can excuse it)

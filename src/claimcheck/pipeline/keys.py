@@ -1,5 +1,5 @@
 """The keys cached verdicts are kept under: besides a figure's own signature
-(:meth:`~claimcheck.audit.plan.FigureJob.signature`) and the page's body, a digest of every piece
+(:meth:`~claimcheck.pipeline.plan.FigureJob.signature`) and the page's body, a digest of every piece
 of code and data that decides a verdict and of the libraries that code calls. A change to any of
 them retires every cached verdict; a verdict is never stale.
 """

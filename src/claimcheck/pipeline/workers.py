@@ -12,14 +12,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from claimcheck.audit.keys import results_key
-from claimcheck.audit.plan import Location, SourceJob, no_advance
 from claimcheck.extract import EXTRACTOR_VERSION, extract
 from claimcheck.match import build_index, claimed_figure, match_figure, unreadable
 from claimcheck.model.document import Document, ExtractFailure
 from claimcheck.model.results import FigureResult
 from claimcheck.model.vocab import Reason
 from claimcheck.net import FetchResult
+from claimcheck.pipeline.keys import results_key
+from claimcheck.pipeline.plan import Location, SourceJob, no_advance
 from claimcheck.store import Derived
 from claimcheck.store.derived import (
     cached_document,
