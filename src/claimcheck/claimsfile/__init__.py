@@ -21,7 +21,14 @@ from claimcheck.claimsfile.sources import read_article
 from claimcheck.claimsfile.text import decode, syntax_problem
 from claimcheck.model.claims import Article, Problem
 
-__all__ = ["CLAIM_SUFFIXES", "ClaimsError", "find_claim_files", "load_article", "validate_file"]
+__all__ = [
+    "CLAIM_SUFFIXES",
+    "ClaimsError",
+    "find_claim_files",
+    "load_article",
+    "validate_file",
+    "validate_text",
+]
 
 CLAIM_SUFFIXES = (".yaml", ".yml")
 # libyaml's safe loader when PyYAML was built with it (7x faster on large files), else Python's
@@ -81,6 +88,15 @@ def validate_file(
     raw = decode(path, data)
     if isinstance(raw, Problem):
         return None, [raw]
+    return validate_text(raw, path, figure_parser)
+
+
+def validate_text(
+    raw: str, path: Path, figure_parser: Callable[[str], object | None] | None = None
+) -> tuple[Article | None, list[Problem]]:
+    """Validate a claims file's text as if it were the file at ``path`` (``path:`` sources are
+    relative to its folder): what ``claimcheck check`` does with the claims it drafts in
+    memory."""
     try:
         root = yaml.compose(raw, Loader=_SAFE_LOADER)
     except yaml.MarkedYAMLError as exc:

@@ -1,7 +1,7 @@
 """Command-line interface: parse arguments, build objects, call the core, map outcomes to exits.
 
-One module per command group (:mod:`.validate`, :mod:`.run`, :mod:`.fetch`, :mod:`.draft`,
-:mod:`.cache`), the shared options and helpers in :mod:`.common`, report writing in
+One module per command group (:mod:`.validate`, :mod:`.run`, :mod:`.check`, :mod:`.fetch`,
+:mod:`.draft`, :mod:`.cache`), the shared options and helpers in :mod:`.common`, report writing in
 :mod:`.reports`, terminal progress in :mod:`.progress` and the exit statuses in :mod:`.status`.
 Importing the command modules registers them on :data:`app`.
 """
@@ -16,12 +16,12 @@ from claimcheck.cli.common import app
 
 # isort: off
 # importing a command module registers its commands; `claimcheck --help` lists them in this order
-from claimcheck.cli import validate, run, fetch, draft, cache
+from claimcheck.cli import validate, run, check, fetch, draft, cache
 
 # isort: on
 from claimcheck.cli.status import ExitStatus
 
-__all__ = ["app", "cache", "draft", "fetch", "main", "run", "validate"]
+__all__ = ["app", "cache", "check", "draft", "fetch", "main", "run", "validate"]
 
 
 def main() -> None:

@@ -5,7 +5,7 @@ exit code.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any, NoReturn
 
 import typer
 
@@ -26,9 +26,12 @@ from claimcheck.cli.common import (
     locations,
     run_settings,
 )
+from claimcheck.cli.progress import RunProgress
 from claimcheck.cli.reports import read_baseline, report_targets, write_reports
 from claimcheck.cli.status import EXIT_FOR
-from claimcheck.model.results import Outcome
+from claimcheck.config import Settings
+from claimcheck.model.claims import Article
+from claimcheck.model.results import Outcome, Report
 
 EXAMPLES = (
     "\b\nExamples:\n"
@@ -96,13 +99,30 @@ def run(
     outputs = report_targets(output_format, output, reports)
     previous = read_baseline(baseline) if baseline is not None else None
     check_outputs(outputs)
-    from claimcheck.pipeline import audit
-
     with interruptible() as progress:
         articles = load(paths, progress)
-        check_cache_dir(settings)
-        tick = progress.fetching(len(locations(articles)))
-        report = audit(articles, settings, progress=tick, stage=progress.stage)
+        report = audit_articles(articles, settings, progress)
+    finish(report, progress, settings, outputs, previous, baseline)
+
+
+def audit_articles(articles: list[Article], settings: Settings, progress: RunProgress) -> Report:
+    """Fetch what the articles cite and check every figure (run and check alike)."""
+    from claimcheck.pipeline import audit
+
+    check_cache_dir(settings)
+    tick = progress.fetching(len(locations(articles)))
+    return audit(articles, settings, progress=tick, stage=progress.stage)
+
+
+def finish(
+    report: Report,
+    progress: RunProgress,
+    settings: Settings,
+    outputs: list[tuple[str, Path | None]],
+    previous: dict[str, Any] | None,
+    baseline: Path | None,
+) -> NoReturn:
+    """Say what happened to the sources, write the reports, exit with the outcome's code."""
     from claimcheck.net import summarize
 
     typer.echo(summarize(progress.results), err=True)

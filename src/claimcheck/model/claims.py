@@ -103,6 +103,13 @@ class Article:
     url: str | None = None
     sources: tuple[Source, ...] = ()
     claims: tuple[Claim, ...] = ()
+    # how reports name where the claims come from when that is not ``path``: the article
+    # itself (a file or URL) for claims ``claimcheck check`` drafted from it
+    shown: str | None = None
+
+    @property
+    def location(self) -> str:
+        return self.shown if self.shown is not None else str(self.path)
 
     def source(self, key: str) -> Source:
         for src in self.sources:

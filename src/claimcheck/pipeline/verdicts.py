@@ -66,7 +66,7 @@ def check_claim(
         verdict = worst([r.verdict for r in results])
     waived, expired = _claim_waiver(claim, results, verdict, today)
     return ClaimResult(
-        file=str(article.path),
+        file=article.location,
         line=claim.line,
         id=claim.id,
         text=claim.text,
@@ -137,7 +137,7 @@ def source_results(
                     changed=f.changed,
                     previous_sha256=f.previous_sha256,
                     previous_fetched_at=f.previous_fetched_at,
-                    files=(str(article.path),),
+                    files=(article.location,),
                     stale=f.stale,
                     live_error=f.live_error,
                 )

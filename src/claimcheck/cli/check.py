@@ -1,0 +1,146 @@
+"""``claimcheck check``: an article's figures checked in one step, without a claims file.
+
+The claims are drafted in memory as ``claimcheck extract`` drafts them, checked as ``claimcheck
+run`` checks a claims file, and reported with the same formats, options and exit codes; claims
+and figures point at the article's own lines. ``--save-claims DIR`` keeps the drafted claims
+files so that a reviewer can carry on with ``run``.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from claimcheck.cli.common import (
+    AllowPrivateOpt,
+    CacheDirOpt,
+    JobsOpt,
+    MaxAgeOpt,
+    OfflineOpt,
+    RefreshOpt,
+    TimeoutOpt,
+    app,
+    check_outputs,
+    fail,
+    interruptible,
+    run_settings,
+    write,
+)
+from claimcheck.cli.reports import read_baseline, report_targets
+from claimcheck.cli.run import (
+    BaselineOpt,
+    FailOnOpt,
+    FormatOpt,
+    OutputOpt,
+    ReportsOpt,
+    audit_articles,
+    finish,
+)
+from claimcheck.config import Settings
+from claimcheck.model.claims import Article
+
+if TYPE_CHECKING:
+    from claimcheck.pipeline.articles import DraftedArticle
+
+EXAMPLES = (
+    "\b\nExamples:\n"
+    "  claimcheck check article.md                 # its figures against its sources\n"
+    "  claimcheck check drafts/ --format markdown -o report.md\n"
+    "  claimcheck check https://example.com/story --save-claims claims/"
+)
+
+ArticlesArg = Annotated[
+    list[str],
+    typer.Argument(help="Articles (Markdown, HTML or text files), folders of them, or URLs."),
+]
+SaveClaimsOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--save-claims",
+        help="Write the drafted claims files here (one per article) to review and `run` later.",
+    ),
+]
+
+
+@app.command(epilog=EXAMPLES)
+def check(
+    articles: ArticlesArg,
+    save_claims: SaveClaimsOpt = None,
+    cache_dir: CacheDirOpt = None,
+    offline: OfflineOpt = False,
+    refresh: RefreshOpt = False,
+    max_age: MaxAgeOpt = None,
+    output_format: FormatOpt = None,
+    output: OutputOpt = None,
+    reports: ReportsOpt = None,
+    baseline: BaselineOpt = None,
+    fail_on: FailOnOpt = None,
+    allow_private_hosts: AllowPrivateOpt = None,
+    timeout: TimeoutOpt = None,
+    jobs: JobsOpt = None,
+) -> None:
+    """Check the figures of articles against the sources they cite, in one step.
+
+    Drafts each article's claims as `claimcheck extract` does (figures, citation markers,
+    the source list), checks them as `claimcheck run` does, and reports the same way. Exit
+    status as `run`: 0 no failing figure, 1 a verdict in --fail-on, 2 nothing could be
+    checked or the check could not be done as asked, 130 interrupted.
+    """
+    settings = run_settings(
+        cache_dir, offline, refresh, max_age, allow_private_hosts, timeout, jobs, fail_on=fail_on
+    )
+    outputs = report_targets(output_format, output, reports)
+    previous = read_baseline(baseline) if baseline is not None else None
+    check_outputs(outputs)
+    with interruptible() as progress:
+        drafted = draft_all(articles, settings, save_claims)
+        report = audit_articles(drafted, settings, progress)
+    finish(report, progress, settings, outputs, previous, baseline)
+
+
+def draft_all(specs: list[str], settings: Settings, save_claims: Path | None) -> list[Article]:
+    """Every article's claims, drafted and validated; saved first when asked. A file that an
+    article cites as a local source is a source, not another article to check."""
+    from claimcheck.draft import ArticleError
+    from claimcheck.pipeline.articles import article_files, draft_for_check, read_article
+
+    found = article_files(specs)
+    if not found:
+        fail("no articles (*.md, *.txt, *.html) in " + ", ".join(specs))
+    drafted = {}
+    for spec in found:
+        try:
+            drafted[spec] = draft_for_check(read_article(spec, settings))
+        except ArticleError as exc:
+            fail(f"{spec}: {exc}")
+    cited = {s.path for d in drafted.values() if d.article for s in d.article.sources if s.path}
+    out: list[Article] = []
+    for spec, done in drafted.items():
+        if Path(spec).resolve() in cited:
+            continue
+        for warning in done.warnings:
+            typer.echo(f"{spec}: warning: {warning}", err=True)
+        if save_claims is not None:
+            _save(done, save_claims, Path(spec).stem or "article")
+        if done.article is None:
+            for problem in done.problems:
+                typer.echo(str(problem), err=True)
+            fail(f"{spec}: the claims drafted from it do not validate (a bug; please report it)")
+        out.append(done.article)
+    return out
+
+
+def _save(done: DraftedArticle, folder: Path, name: str) -> None:
+    from claimcheck.pipeline.articles import saved_claims
+
+    text, copies = saved_claims(done, folder, name)
+    try:
+        for source in copies:
+            (folder / f"{name}.sources").mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, folder / f"{name}.sources" / source.name)
+    except OSError as exc:
+        fail(f"cannot copy a source into {folder}: {exc.strerror or exc}")
+    write(text, folder / f"{name}.yaml")
