@@ -170,6 +170,19 @@ def test_a_figure_the_source_does_not_state_is_not_found(release: SourceIndex) -
     assert r.found is None and r.evidence is None
 
 
+def test_a_figure_not_found_quotes_the_closest_passage_weighed(release: SourceIndex) -> None:
+    text = "Logistics adjusted EBITA was RMB3,000 million"
+    r = check(release, "RMB3,000 million", "Logistics adjusted EBITA", text)
+    assert (r.verdict, r.reason) == (Verdict.UNSUPPORTED, "not_found")
+    # no value is "found": the passage is there for the reviewer, not as evidence
+    assert r.found is None and r.span is None
+    assert r.evidence is not None and r.evidence.startswith("Adjusted EBITA of Lantern Cloud")
+    assert r.evidence_span is not None
+    start, end = r.evidence_span
+    assert release.document.text[start:end] == r.evidence
+    assert "closest" in r.detail
+
+
 def test_boilerplate_numbers_are_not_evidence(release: SourceIndex) -> None:
     # "Save 20%" sits in a cookie banner and "up 40%" in the footer: both removed by extraction
     r = check(release, "40%", "share price gain this year", "Lantern shares are up 40% this year")

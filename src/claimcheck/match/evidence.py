@@ -57,6 +57,15 @@ def result(
     text = index.document.text
     ev_start, ev_end = window(text, evidence.passage, evidence.span)
     block = index.document.blocks[evidence.passage.block] if index.document.blocks else None
+    if reason is Reason.NOT_FOUND:
+        # the closest passage considered: quoted for the reviewer, with no value "found" in it
+        return replace(
+            plain,
+            evidence=text[ev_start:ev_end],
+            evidence_span=(ev_start, ev_end),
+            page=block.page if block is not None else None,
+            score=evidence.score,
+        )
     return replace(
         plain,
         found=evidence.found,
@@ -107,6 +116,11 @@ def detail(claimed: Claimed, ev: Evidence | None, verdict: Verdict, reason: Reas
         if reason is Reason.NOT_FOUND:
             return "the source does not state this figure, nor another value for the same thing"
         return reason.replace("_", " ")
+    if reason is Reason.NOT_FOUND:
+        return (
+            "the source does not state this figure, nor another value for the same thing; "
+            "quoted: the passage closest to it that was weighed"
+        )
     found = ev.found
     note = f" (table note: {ev.scaled_note.strip().strip('()').strip()})" if ev.scaled_note else ""
     texts = {

@@ -439,4 +439,12 @@ def decide(facts: Facts) -> Decision:
             assert isinstance(hit, Scored)
             reason = Reason(hit.relation.value)
         return Decision(rule.name, rule.verdict, reason, hit)
-    return Decision("not_found", Verdict.UNSUPPORTED, Reason.NOT_FOUND, None)
+    return Decision("not_found", Verdict.UNSUPPORTED, Reason.NOT_FOUND, closest_considered(facts))
+
+
+def closest_considered(f: Facts) -> Scored | None:
+    """For a figure not found: the value, in the passage most about the figure, that the rules
+    weighed and set aside; shown to the reviewer, never evidence for the verdict. None when no
+    passage with a comparable value shares a word with the figure's context."""
+    near = [s for s in f.scored if s.topic > 0]
+    return max(near, key=lambda s: (s.topic, -s.cand.passage), default=None)

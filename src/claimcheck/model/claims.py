@@ -45,6 +45,10 @@ class Tolerance:
         return cls(amount / 100 if relative else amount, relative)
 
 
+# the reason of a waiver copied from the HTML report, until a reviewer writes the real one
+WAIVER_PLACEHOLDER = "TODO: say why this figure is accepted"
+
+
 @dataclass(frozen=True)
 class Waiver:
     reason: str
@@ -53,6 +57,11 @@ class Waiver:
 
     def expired(self, today: dt.date) -> bool:
         return self.until is not None and today > self.until
+
+    @property
+    def unexplained(self) -> bool:
+        """The reason is still the placeholder the report's waiver block comes with."""
+        return self.reason.strip() == WAIVER_PLACEHOLDER
 
 
 @dataclass(frozen=True)

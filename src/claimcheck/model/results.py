@@ -84,6 +84,12 @@ class FigureResult:
     waived: str | None = None  # waiver reason when a waiver applies and has not expired
     waiver_expired: str | None = None  # the until date of an expired waiver
 
+    @property
+    def closest_only(self) -> bool:
+        """The evidence is not evidence: the figure was not found, and the passage quoted is
+        the closest one the matcher weighed, for the reviewer to read."""
+        return self.evidence is not None and self.found is None and self.reason == "not_found"
+
     def to_json(self) -> dict[str, Any]:
         return {
             "value": self.value,

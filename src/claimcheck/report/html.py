@@ -12,8 +12,7 @@ stops anything that slipped through from running or loading.
 
 from __future__ import annotations
 
-import base64
-import hashlib
+import datetime as dt
 import html
 import re
 from collections.abc import Iterable, Mapping
@@ -23,6 +22,8 @@ from urllib.parse import quote, urlsplit
 from claimcheck.config import DEFAULT_FAIL_ON
 from claimcheck.model.results import SUMMARY_ORDER, ClaimResult, FigureResult, Report, SourceResult
 from claimcheck.report.baseline import BaselineDiff, Finding
+from claimcheck.report.html_assets import CSP, CSS, JS
+from claimcheck.report.review import closest_note, review_row, waiver_until
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _WEB = re.compile(r"https?://", re.IGNORECASE)
@@ -79,118 +80,6 @@ def evidence_parts(fig: FigureResult) -> tuple[str, str, str] | None:
     return evidence[:at], found, evidence[at + len(found) :]
 
 
-_CSS = """
-:root{--fg:#1d232a;--muted:#5b6570;--bg:#fff;--panel:#f5f7f9;--line:#d8dee4;--mark:#ffe27a;
---supported:#1a7f37;--approximate:#0a7c86;--contradicted:#cf222e;--unsupported:#bc4c00;
---unverifiable:#9a6700;--uncited:#8250df}
-@media (prefers-color-scheme:dark){:root{--fg:#e6edf3;--muted:#9aa5b1;--bg:#0d1117;
---panel:#161b22;--line:#30363d;--mark:#6e5600;--supported:#3fb950;--approximate:#39c5cf;
---contradicted:#ff7b72;--unsupported:#f0883e;--unverifiable:#d29922;--uncited:#bc8cff}}
-*{box-sizing:border-box}
-body{margin:0 auto;max-width:78rem;padding:1rem 1.5rem 3rem;color:var(--fg);background:var(--bg);
-font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
-[hidden]{display:none!important}
-h1{font-size:1.6rem;margin:.5rem 0}h2{font-size:1.2rem;margin:2rem 0 .5rem;word-break:break-all}
-h3{font-size:1rem;margin:0;display:inline}
-a{color:inherit}.meta,.where,.about,.detail,.muted{color:var(--muted)}
-.counts{display:flex;flex-wrap:wrap;gap:.5rem;list-style:none;padding:0;margin:1rem 0}
-.counts li{border:1px solid var(--line);border-left:4px solid currentColor;border-radius:6px;
-padding:.3rem .8rem;background:var(--panel)}
-.counts .n{font-size:1.4rem;font-weight:700;margin-right:.3rem}
-.v-supported{color:var(--supported)}.v-approximate{color:var(--approximate)}
-.v-contradicted{color:var(--contradicted)}.v-unsupported{color:var(--unsupported)}
-.v-unverifiable{color:var(--unverifiable)}.v-uncited{color:var(--uncited)}
-.counts li span.label{color:var(--fg)}.counts a{text-decoration:none;color:inherit}
-td.fig .about,td.fig .where{font-weight:400}
-.filter{display:flex;flex-wrap:wrap;gap:.4rem 1rem;align-items:center;padding:.6rem .8rem;
-border:1px solid var(--line);border-radius:6px;position:sticky;top:0;background:var(--bg);z-index:1}
-.filter button{font:inherit;padding:.1rem .6rem;border:1px solid var(--line);border-radius:4px;
-background:var(--panel);color:var(--fg);cursor:pointer}
-.claim{border:1px solid var(--line);border-left:4px solid currentColor;border-radius:6px;
-margin:.8rem 0;padding:.6rem .9rem;background:var(--panel)}
-.claim>*{color:var(--fg)}.claim>header{display:flex;flex-wrap:wrap;gap:.5rem;align-items:baseline}
-.badge{display:inline-block;border:1px solid currentColor;border-radius:999px;padding:0 .5rem;
-font-size:.8rem;font-weight:600;white-space:nowrap}
-.badge.neutral{color:var(--muted)}.badge.new{color:var(--contradicted)}
-.text{margin:.4rem 0}
-table{border-collapse:collapse;width:100%;font-size:.9rem}
-th,td{border-top:1px solid var(--line);padding:.35rem .5rem;text-align:left;vertical-align:top}
-th{font-weight:600;color:var(--muted)}
-td.fig{white-space:nowrap;font-weight:600}
-blockquote{margin:0;padding-left:.6rem;border-left:3px solid var(--line);max-width:36rem}
-mark{background:var(--mark);color:inherit;padding:0 .1rem;border-radius:2px;font-weight:600}
-code{font-size:.85em}.sha{font-family:ui-monospace,monospace;font-size:.8rem}
-.notice{padding:.4rem .8rem;border:1px solid var(--line);border-radius:6px;margin:.4rem 0}
-.notice.warn{border-left:4px solid var(--unverifiable)}
-.nothing{font-size:1.1rem;border-left:4px solid var(--contradicted)}
-@media print{.filter{display:none}}
-""".strip()
-
-# applies the verdict filter; reads #only=a,b (or ?only=a,b; "failing" = the run's fail-on list)
-_JS = """
-(function () {
-  "use strict";
-  var form = document.getElementById("filter");
-  if (!form) { return; }
-  var boxes = Array.prototype.slice.call(form.querySelectorAll("input[name=verdict]"));
-  var claims = Array.prototype.slice.call(document.querySelectorAll("article.claim"));
-  var files = Array.prototype.slice.call(document.querySelectorAll("section.file"));
-  var shown = document.getElementById("shown");
-  var failOn = (form.getAttribute("data-fail-on") || "").split(",");
-  function choose(names) {
-    var want = [];
-    names.forEach(function (n) { want = want.concat(n === "failing" ? failOn : [n]); });
-    boxes.forEach(function (b) { b.checked = want.indexOf(b.value) >= 0; });
-  }
-  function fromUrl() {
-    var m = /(?:^#|&)only=([a-z,]*)/.exec(location.hash) ||
-      /(?:^\\?|&)only=([a-z,]*)/.exec(location.search);
-    if (m) { choose(m[1].split(",")); }
-  }
-  function apply(remember) {
-    var on = {}, picked = [], n = 0;
-    boxes.forEach(function (b) { if (b.checked) { on[b.value] = true; picked.push(b.value); } });
-    claims.forEach(function (c) {
-      var show = on[c.getAttribute("data-verdict")] === true;
-      c.hidden = !show;
-      if (show) { n += 1; }
-    });
-    files.forEach(function (s) { s.hidden = !s.querySelector("article.claim:not([hidden])"); });
-    var all = picked.length === boxes.length;
-    shown.textContent = n + " of " + claims.length + " claims shown";
-    document.documentElement.setAttribute("data-filter", all ? "all" : picked.join(","));
-    if (remember) {
-      try {
-        history.replaceState(null, "", all ? location.pathname + location.search
-          : "#only=" + picked.join(","));
-      } catch (err) { /* some file: URLs refuse it; the filter still works */ }
-    }
-  }
-  form.addEventListener("change", function () { apply(true); });
-  form.addEventListener("click", function (ev) {
-    var preset = ev.target.getAttribute && ev.target.getAttribute("data-preset");
-    if (!preset) { return; }
-    choose(preset === "all" ? boxes.map(function (b) { return b.value; }) : [preset]);
-    apply(true);
-  });
-  window.addEventListener("hashchange", function () { fromUrl(); apply(false); });
-  form.hidden = false;
-  fromUrl();
-  apply(false);
-})();
-""".strip()
-
-
-def _hash(source: str) -> str:
-    return "sha256-" + base64.b64encode(hashlib.sha256(source.encode()).digest()).decode()
-
-
-_CSP = (
-    f"default-src 'none'; style-src '{_hash(_CSS)}'; script-src '{_hash(_JS)}'; "
-    "img-src data:; base-uri 'none'; form-action 'none'"
-)
-
-
 def _link(url: str | None, label: str) -> str:
     if not url:
         return ""
@@ -216,8 +105,9 @@ def _host(url: str | None) -> str:
 
 
 def _evidence(fig: FigureResult) -> str:
+    note = closest_note(fig)
     if not fig.evidence:
-        return ""
+        return note
     parts = evidence_parts(fig)
     body = (
         e(fig.evidence)
@@ -225,7 +115,7 @@ def _evidence(fig: FigureResult) -> str:
         else (f"{e(parts[0])}<mark>{e(parts[1])}</mark>{e(parts[2])}")
     )
     page = f' <span class="muted">(page {fig.page})</span>' if fig.page else ""
-    return f"<blockquote>{body}</blockquote>{page}"
+    return f"{note}<blockquote>{body}</blockquote>{page}"
 
 
 def _figure_row(fig: FigureResult, cache_links: Mapping[str, str], status: str | None) -> str:
@@ -285,6 +175,7 @@ def _claim(
     cache_links: Mapping[str, str],
     baseline: BaselineDiff | None,
     sources: Mapping[tuple[str, str], SourceResult] | None = None,
+    review: Review | None = None,
 ) -> str:
     v = claim.verdict.value
     badges = [f'<span class="badge v-{v}">{v}</span>']
@@ -295,11 +186,13 @@ def _claim(
             f'<span class="badge neutral">waiver expired {e(claim.waiver_expired)}</span>'
         )
     rows = []
-    for fig in claim.figures:
+    for k, fig in enumerate(claim.figures, 1):
         status = None
         if baseline is not None:
             status = baseline.status(claim.file, claim.id, fig.value, fig.verdict.value)
         rows.append(_figure_row(fig, cache_links, status))
+        if review is not None and review.wanted(claim, fig):
+            rows.append(review_row(claim, fig, f"{n}-{k}", review.until, columns=5))
     waiver = (
         f'<p class="notice">Waived: {e(claim.waived)}</p>'
         if claim.waived
@@ -440,6 +333,18 @@ def _sources(sources: Iterable[SourceResult], cache_links: Mapping[str, str]) ->
 
 
 @dataclass(frozen=True)
+class Review:
+    """Which figures get a review row (fix or waive), and the date their waivers run to."""
+
+    fail_on: tuple[str, ...]
+    until: dt.date
+
+    def wanted(self, claim: ClaimResult, fig: FigureResult) -> bool:
+        live = claim.waived or fig.waived
+        return fig.verdict.value in self.fail_on and not live
+
+
+@dataclass(frozen=True)
 class Options:
     """``fail_on``: the verdicts that fail; ``baseline``: the comparison with an earlier report;
     ``cache_links``: source URL -> the cached copy, relative to the HTML file; ``title``: the
@@ -456,12 +361,13 @@ def render(report: Report, options: Options | None = None) -> str:
     wanted, baseline, title = tuple(opts.fail_on), opts.baseline, opts.title
     links = opts.cache_links or {}
     failing_ids = {id(c) for c in report.failing(wanted)}
+    review = Review(wanted, waiver_until(report.generated_at))
     heading = title or "claimcheck report"
     cited = {(f, src.key): src for src in report.sources for f in src.files}
     by_file: dict[str, list[str]] = {}
     for n, claim in enumerate(report.claims, 1):
         by_file.setdefault(claim.file, []).append(
-            _claim(n, claim, id(claim) in failing_ids, links, baseline, cited)
+            _claim(n, claim, id(claim) in failing_ids, links, baseline, cited, review)
         )
     files = "".join(
         f'<section class="file"><h2>{e(name)}</h2>{"".join(items)}</section>'
@@ -472,15 +378,15 @@ def render(report: Report, options: Options | None = None) -> str:
         "<!doctype html>\n"
         '<html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">'
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
         '<meta name="referrer" content="no-referrer">'
         f'<meta name="generator" content="{e(version)}">'
-        f"<title>{e(heading)}</title><style>{_CSS}</style></head>\n<body>"
+        f"<title>{e(heading)}</title><style>{CSS}</style></head>\n<body>"
         f'<header><h1>{e(heading)}</h1><p class="meta">Generated {e(report.generated_at)} by '
         f"{e(version)}.</p>{_summary(report, wanted, len(failing_ids))}</header>"
         f"{_filter(report, wanted)}"
         f"{_baseline(baseline) if baseline is not None else ''}"
         f"<main>{files or '<p>No claims.</p>'}</main>"
         f"{_sources(report.sources, links)}"
-        f"<script>{_JS}</script>\n</body></html>\n"
+        f"<script>{JS}</script>\n</body></html>\n"
     )

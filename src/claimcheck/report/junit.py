@@ -39,7 +39,8 @@ def _figure_text(fig: FigureResult) -> str:
     if fig.found:
         lines.append(f"  source says: {fig.found}")
     if fig.evidence:
-        lines.append(f"  evidence: {' '.join(fig.evidence.split())}")
+        label = "closest passage" if fig.closest_only else "evidence"
+        lines.append(f"  {label}: {' '.join(fig.evidence.split())}")
         if fig.page:
             lines.append(f"  page: {fig.page}")
     if fig.waived:

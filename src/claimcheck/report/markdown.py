@@ -58,6 +58,8 @@ def _where(claim: ClaimResult, fig: FigureResult | None = None) -> str:
 def _evidence(fig: FigureResult) -> str:
     if not fig.evidence:
         return ""
+    if fig.closest_only:
+        return f"closest passage: {text(fig.evidence)}"
     parts = evidence_parts(fig)
     if parts is None:
         return text(fig.evidence)

@@ -105,7 +105,8 @@ def _message(claim: ClaimResult, fig: FigureResult | None) -> str:
     if fig.found:
         parts.append(f"The source says {_q(fig.found)}.")
     if fig.evidence:
-        parts.append(f"Evidence: {_q(fig.evidence)}")
+        label = "The closest passage weighed" if fig.closest_only else "Evidence"
+        parts.append(f"{label}: {_q(fig.evidence)}")
     if fig.source or fig.url:
         parts.append(f"Source [{fig.source or '?'}]: {fig.url or '(unknown)'}")
     if fig.waiver_expired or claim.waiver_expired:
