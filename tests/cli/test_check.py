@@ -62,6 +62,13 @@ def test_the_seed_article_drafts_and_checks_its_26_figures(tmp_path: Path) -> No
                       "--cache-dir", str(tmp_path / "cache"))  # fmt: skip
     report = json.loads(done.stdout)
     assert sum(len(c["figures"]) for c in report["claims"]) == 26
+    ran = claimcheck("run", str(ROOT / "claims" / "alibaba-ai-cloud.yaml"), "--offline",
+                     "--format", "json", "--cache-dir", str(tmp_path / "cache"))  # fmt: skip
+
+    def cited(r: dict) -> list[tuple[str, str]]:
+        return sorted((f["value"], f["source"] or "") for c in r["claims"] for f in c["figures"])
+
+    assert cited(report) == cited(json.loads(ran.stdout))  # the same figures, the same citations
     # offline with an empty cache not one cited figure can be checked: exit 2, and it says so
     assert done.returncode == 2
     assert "0 could be checked" in done.stderr
