@@ -229,6 +229,13 @@ def test_a_failing_audit_reports_everything_then_fails_the_job(
     assert pip.split()[-1] == str(ROOT)  # no version given: the action's own source
 
 
+def test_paths_may_be_given_one_per_line(tmp_path: Path, workspace: Path) -> None:
+    shutil.copytree(workspace / "claims", workspace / "more")
+    run = run_action(tmp_path, workspace, paths="claims\nmore\n", args="--offline\n--jobs 2")
+    assert run.outputs["figures"] == "18"  # both folders: 9 figures each
+    assert run.outputs["exit-code"] == "1"
+
+
 def test_each_run_is_compared_with_the_last(tmp_path: Path, workspace: Path) -> None:
     first = run_action(tmp_path / "a", workspace, args="--offline", fail="false")
     kept = workspace / "cache" / "baseline" / "report.json"
@@ -268,3 +275,42 @@ def test_the_example_workflows_use_the_action() -> None:
     articles = yaml.safe_load((ROOT / "examples/github/claimcheck-pull-request.yml").read_text())
     (step,) = [s for s in articles["jobs"]["check"]["steps"] if "claimcheck/" in s.get("uses", "")]
     assert step["with"]["command"] == "check" and set(step["with"]) <= set(declared)
+
+
+def test_the_pull_request_example_checks_the_articles_it_changes(tmp_path: Path) -> None:
+    """Its "changed" step, run as GitHub runs it, in a repository with a pull request's
+    history: the articles added or changed since the base, one per line, and nothing else."""
+    workflow = yaml.safe_load((ROOT / "examples/github/claimcheck-pull-request.yml").read_text())
+    steps = workflow["jobs"]["check"]["steps"]
+    (changed,) = [s for s in steps if s.get("id") == "changed"]
+    repo = tmp_path / "repo"
+    (repo / "articles" / "2026").mkdir(parents=True)
+
+    def git(*args: str) -> str:
+        done = subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True,
+                              check=True, env={**os.environ, "GIT_AUTHOR_NAME": "t",
+                              "GIT_AUTHOR_EMAIL": "t@example.test", "GIT_COMMITTER_NAME": "t",
+                              "GIT_COMMITTER_EMAIL": "t@example.test"})  # fmt: skip
+        return done.stdout.strip()
+
+    git("init", "-q", "-b", "main")
+    for name in ("old.md", "kept.md", "gone.md"):
+        (repo / "articles" / name).write_text(f"{name} rose 5% [1].\n", encoding="utf-8")
+    git("add", "-A")
+    git("commit", "-q", "-m", "base")
+    base = git("rev-parse", "HEAD")
+    git("checkout", "-q", "-b", "topic")
+    (repo / "articles" / "old.md").write_text("It rose 6% [1].\n", encoding="utf-8")
+    (repo / "articles" / "2026" / "new.md").write_text("It fell 2% [1].\n", encoding="utf-8")
+    (repo / "articles" / "gone.md").unlink()
+    (repo / "notes.txt").write_text("not an article\n", encoding="utf-8")
+    git("add", "-A")
+    git("commit", "-q", "-m", "topic")
+    output = tmp_path / "github_output"
+    output.touch()
+    env = {**os.environ, "BASE": base, "GITHUB_OUTPUT": str(output)}
+    subprocess.run(["bash", "-e", "-c", changed["run"]], cwd=repo, env=env, check=True)
+    text = output.read_text(encoding="utf-8")
+    assert "count=2\n" in text
+    paths = text.split("paths<<END_OF_PATHS\n", 1)[1].split("END_OF_PATHS", 1)[0].split()
+    assert sorted(paths) == ["articles/2026/new.md", "articles/old.md"]

@@ -52,8 +52,8 @@ def served(server: LocalServer) -> str:
     )
 
 
-def local(tmp_path: Path) -> claimcheck.api.Settings:
-    return claimcheck.api.load_settings().with_overrides(
+def local(tmp_path: Path) -> claimcheck.Settings:
+    return claimcheck.load_settings().with_overrides(
         allow_private_hosts=True, cache_dir=tmp_path / "cache", use_archive=False
     )
 
@@ -75,14 +75,50 @@ def test_check_article_with_sources_given_reads_them_and_fetches_nothing(
     assert server.requests == []  # the pages given stand in for the source list
 
 
-def test_a_citation_without_a_given_source_is_uncited_not_fetched(
+def test_a_citation_without_a_given_source_is_unverifiable_not_fetched(
     tmp_path: Path, server: LocalServer
 ) -> None:
     report = claimcheck.check_article(
         served(server), sources={"1": REVIEW}, settings=local(tmp_path)
     )
-    assert verdicts(report)[-1] == ("6", "uncited")
+    last = report.claims[-1].figures[0]
+    assert (last.value, last.verdict.value, last.reason) == ("6", "unverifiable", "not_listed")
     assert server.requests == []
+
+
+def test_pages_given_leave_no_cache_behind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    claimcheck.check_article(ARTICLE, sources={"1": REVIEW, "2": TIMETABLE})
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_article_as_bytes_is_read_like_a_file() -> None:
+    html = (
+        "<html><body><article><p>Lantern Rail carried 4.2 million passengers in its first "
+        "year [1].</p><h2>Sources</h2><ol><li>Annual review — "
+        "https://lantern-rail.example/review</li></ol></article></body></html>"
+    )
+    report = claimcheck.check_article(html.encode("utf-8"), sources={"1": REVIEW})
+    assert verdicts(report) == [("4.2 million", "supported")]
+
+
+def test_a_text_article_may_not_name_local_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "notes.txt").write_text("It carried 4.2 million passengers.", "utf-8")
+    text = (
+        "Lantern Rail carried 4.2 million passengers [1].\n\n"
+        "Sources:\n[1] Notes — sources/notes.txt\n"
+    )
+    with pytest.raises(claimcheck.ArticleError, match=r"names a file \(sources/notes.txt\)"):
+        claimcheck.check_article(text, offline=True)
+
+
+def test_a_mistyped_article_path_is_an_error_not_an_article() -> None:
+    with pytest.raises(claimcheck.ArticleError):
+        claimcheck.check_article("examples/quickstart/no-such-article.md")
 
 
 def test_check_article_fetches_the_cited_sources_when_none_are_given(
@@ -114,6 +150,18 @@ def test_audit_checks_claims_files_as_run_does() -> None:
     done = run_cli("run", str(QUICKSTART), "--format", "json")
     claims = json.loads(done.stdout)["claims"]
     assert verdicts(report) == [(f["value"], f["verdict"]) for c in claims for f in c["figures"]]
+
+
+def test_audit_takes_one_path_as_well_as_several() -> None:
+    one = claimcheck.audit(str(QUICKSTART), offline=True)
+    several = claimcheck.audit([QUICKSTART], offline=True)
+    assert verdicts(one) == verdicts(several) and len(verdicts(one)) == 9
+
+
+def test_the_package_exports_settings_and_its_api_module() -> None:
+    settings = claimcheck.Settings(offline=True)
+    assert claimcheck.load_settings().with_overrides(offline=True).offline == settings.offline
+    assert claimcheck.api.check_article is claimcheck.check_article
 
 
 def test_audit_raises_every_problem_of_an_invalid_claims_file(tmp_path: Path) -> None:

@@ -26,7 +26,12 @@ from claimcheck.draft import ArticleError
 from claimcheck.model.results import ClaimResult, FigureResult, Report, Verdict
 from claimcheck.pipeline import audit as run_audit
 from claimcheck.pipeline import load_articles
-from claimcheck.pipeline.articles import ArticleInput, draft_for_check, read_article
+from claimcheck.pipeline.articles import (
+    ARTICLE_SUFFIXES,
+    ArticleInput,
+    draft_for_check,
+    read_article,
+)
 from claimcheck.report import render
 
 __all__ = [
@@ -35,17 +40,20 @@ __all__ = [
     "ClaimsError",
     "FigureResult",
     "Report",
+    "Settings",
     "Verdict",
     "audit",
     "check_article",
+    "load_settings",
     "render",
 ]
 
 Text = str | bytes
+PathLike = str | os.PathLike[str]
 
 
 def check_article(
-    text_or_path: str | os.PathLike[str],
+    text_or_path: str | bytes | os.PathLike[str],
     *,
     sources: Mapping[str, Text] | None = None,
     offline: bool = False,
@@ -54,15 +62,22 @@ def check_article(
 ) -> Report:
     """Check an article's figures against the sources it cites.
 
-    ``text_or_path`` is a path (``pathlib.Path``, or a string naming an existing file), an
-    http(s) URL, or the article's text itself (Markdown or plain text, with ``[n]`` citation
-    markers). ``sources`` maps citation keys to the text (or bytes) of pages you already have:
-    they stand in for the article's own source list, and nothing is fetched at all. Raises
-    :class:`ArticleError` for what is no readable article.
+    ``text_or_path`` is a path (``pathlib.Path``, or a one-line string ending in ``.md``,
+    ``.txt``, ``.html`` ...), an http(s) URL, or the article itself as text or bytes (Markdown,
+    plain text or HTML, with ``[n]`` citation markers). ``sources`` maps citation keys to the
+    text (or bytes) of pages you already have: they stand in for the article's own source list,
+    and nothing is fetched, or cached, at all. Raises :class:`ArticleError` for what is no
+    readable article, a missing file, or a source entry naming a file the article may not read.
     """
-    settings = _settings(settings, offline=offline or sources is not None, cache_dir=cache_dir)
     with tempfile.TemporaryDirectory(prefix="claimcheck-") as tmp:
         folder = Path(tmp)
+        given = sources is not None
+        # pages given need no cache: keep the run from making one in the working directory
+        settings = _settings(
+            settings,
+            offline=offline or given,
+            cache_dir=cache_dir if cache_dir is not None or not given else folder / "cache",
+        )
         texts = _write_sources(sources, folder) if sources is not None else None
         drafted = draft_for_check(
             _article_input(text_or_path, settings),
@@ -75,16 +90,17 @@ def check_article(
 
 
 def audit(
-    paths: Iterable[str | os.PathLike[str]] = ("claims",),
+    paths: PathLike | Iterable[PathLike] = "claims",
     *,
     offline: bool = False,
     cache_dir: str | os.PathLike[str] | None = None,
     settings: Settings | None = None,
 ) -> Report:
-    """Audit claims files (files or folders of them), as ``claimcheck run`` does. Raises
+    """Audit claims files (a file or folder, or several), as ``claimcheck run`` does. Raises
     :class:`ClaimsError` with every problem when a claims file does not validate."""
     settings = _settings(settings, offline=offline, cache_dir=cache_dir)
-    articles, problems = load_articles([Path(p) for p in paths])
+    many = [paths] if isinstance(paths, str | os.PathLike) else list(paths)
+    articles, problems = load_articles([Path(p) for p in many])
     if problems:
         raise ClaimsError(problems)
     return run_audit(articles, settings)
@@ -100,12 +116,20 @@ def _settings(
     )
 
 
-def _article_input(text_or_path: str | os.PathLike[str], settings: Settings) -> ArticleInput:
+def _article_input(
+    text_or_path: str | bytes | os.PathLike[str], settings: Settings
+) -> ArticleInput:
     if isinstance(text_or_path, os.PathLike):
         return read_article(os.fspath(text_or_path), settings)
-    if text_or_path.startswith(("http://", "https://")) and "\n" not in text_or_path:
+    if isinstance(text_or_path, bytes):
+        return ArticleInput(text_or_path, None, "article")  # sniffed: HTML or text
+    one_line = "\n" not in text_or_path and len(text_or_path) < 4096
+    if one_line and text_or_path.startswith(("http://", "https://")):
         return read_article(text_or_path, settings)
-    if "\n" not in text_or_path and len(text_or_path) < 4096 and Path(text_or_path).is_file():
+    # a name like "drafts/story.md" is a file, and a missing one an error, not an article
+    if one_line and (
+        Path(text_or_path).is_file() or text_or_path.lower().endswith(ARTICLE_SUFFIXES)
+    ):
         return read_article(text_or_path, settings)
     return ArticleInput(text_or_path.encode("utf-8"), ".md", "article")
 

@@ -180,7 +180,7 @@ def test_a_figure_not_found_quotes_the_closest_passage_weighed(release: SourceIn
     assert r.evidence_span is not None
     start, end = r.evidence_span
     assert release.document.text[start:end] == r.evidence
-    assert "closest" in r.detail
+    assert r.closest_only
 
 
 def test_boilerplate_numbers_are_not_evidence(release: SourceIndex) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import json
 import re
 import shutil
 from dataclasses import replace
@@ -192,3 +193,31 @@ def test_the_waiver_pasted_as_the_report_says_validates_with_a_warning(tmp_path:
     assert f"claims.yaml:{at + 1}: warning: the waiver's reason is still the placeholder" in (
         done.stderr
     )
+    # until someone says why, the pasted waiver excuses nothing: CI stays red
+    ran = claimcheck("run", "quickstart", "--format", "json", cwd=tmp_path)
+    assert "warning: the waiver's reason is still the placeholder" in ran.stderr
+    margin = next(c for c in json.loads(ran.stdout)["claims"] if c["id"] == "operating-margin")
+    assert margin["figures"][0]["waived"] is None and margin["verdict"] == "contradicted"
+    claims.write_text(claims.read_text("utf-8").replace(WAIVER_PLACEHOLDER, "desk: rounding"))
+    ran = claimcheck("run", "quickstart", "--format", "json", cwd=tmp_path)
+    margin = next(c for c in json.loads(ran.stdout)["claims"] if c["id"] == "operating-margin")
+    assert margin["figures"][0]["waived"] == "desk: rounding"
+
+
+def test_a_checked_article_says_how_to_waive_in_its_saved_claims(tmp_path: Path) -> None:
+    shutil.copytree(ROOT / "examples" / "quickstart", tmp_path / "quickstart")
+    page = tmp_path / "report.html"
+    claimcheck("check", "quickstart/article.md", "--save-claims", "saved", "--format", "html",
+               "-o", str(page), cwd=tmp_path)  # fmt: skip
+    row = rows(page.read_text(encoding="utf-8"))
+    margin = next(r for r in row.values() if "8.5%" in r)
+    (waiver,) = copied(margin, "waive")
+    assert "add a comma and the waiver inside its braces" in margin
+    claims = tmp_path / "saved" / "article.yaml"
+    text = claims.read_text(encoding="utf-8")
+    line = next(x for x in text.splitlines() if x.lstrip().startswith('- {value: "8.5%"'))
+    assert line.endswith("}")
+    claims.write_text(text.replace(line, line[:-1] + ", " + waiver + "}"), encoding="utf-8")
+    done = claimcheck("validate", "saved", cwd=tmp_path)
+    assert done.returncode == 0, done.stdout
+    assert "the waiver's reason is still the placeholder" in done.stderr

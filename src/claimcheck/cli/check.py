@@ -43,6 +43,7 @@ from claimcheck.config import Settings
 from claimcheck.model.claims import Article
 
 if TYPE_CHECKING:
+    from claimcheck.draft import ArticleError
     from claimcheck.pipeline.articles import DraftedArticle
 
 EXAMPLES = (
@@ -103,28 +104,41 @@ def check(
 
 def draft_all(specs: list[str], settings: Settings, save_claims: Path | None) -> list[Article]:
     """Every article's claims, drafted and validated; saved first when asked. A file that an
-    article cites as a local source is a source, not another article to check."""
+    article cites as a local source is a source, not another article to check (nor an error
+    when it reads as no article)."""
     from claimcheck.draft import ArticleError
     from claimcheck.pipeline.articles import article_files, draft_for_check, read_article
 
     found = article_files(specs)
     if not found:
         fail("no articles (*.md, *.txt, *.html) in " + ", ".join(specs))
-    drafted = {}
+    for spec in found:
+        if spec.lower().endswith((".yaml", ".yml")):
+            fail(f"{spec} is a claims file, not an article: check it with `claimcheck run {spec}`")
+    drafted: dict[str, DraftedArticle | ArticleError] = {}
     for spec in found:
         try:
             drafted[spec] = draft_for_check(read_article(spec, settings))
         except ArticleError as exc:
-            fail(f"{spec}: {exc}")
-    cited = {s.path for d in drafted.values() if d.article for s in d.article.sources if s.path}
+            drafted[spec] = exc
+    cited = {
+        s.path
+        for d in drafted.values()
+        if not isinstance(d, ArticleError) and d.article
+        for s in d.article.sources
+        if s.path
+    }
+    names = _names(found)
     out: list[Article] = []
     for spec, done in drafted.items():
         if Path(spec).resolve() in cited:
             continue
+        if isinstance(done, ArticleError):
+            fail(f"{spec}: {done}")
         for warning in done.warnings:
             typer.echo(f"{spec}: warning: {warning}", err=True)
         if save_claims is not None:
-            _save(done, save_claims, Path(spec).stem or "article")
+            _save(done, save_claims, names[spec])
         if done.article is None:
             for problem in done.problems:
                 typer.echo(str(problem), err=True)
@@ -133,14 +147,27 @@ def draft_all(specs: list[str], settings: Settings, save_claims: Path | None) ->
     return out
 
 
+def _names(specs: list[str]) -> dict[str, str]:
+    """A claims file name per article: its stem, numbered when two articles share one."""
+    out: dict[str, str] = {}
+    for spec in specs:
+        base = Path(spec.rstrip("/")).stem or "article"
+        name, n = base, 1
+        while name in out.values():
+            n += 1
+            name = f"{base}-{n}"
+        out[spec] = name
+    return out
+
+
 def _save(done: DraftedArticle, folder: Path, name: str) -> None:
     from claimcheck.pipeline.articles import saved_claims
 
     text, copies = saved_claims(done, folder, name)
     try:
-        for source in copies:
+        for copy, source in copies.items():
             (folder / f"{name}.sources").mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, folder / f"{name}.sources" / source.name)
+            shutil.copy2(source, folder / f"{name}.sources" / copy)
     except OSError as exc:
         fail(f"cannot copy a source into {folder}: {exc.strerror or exc}")
     write(text, folder / f"{name}.yaml")

@@ -146,7 +146,19 @@ def load(paths: list[Path] | None, progress: RunProgress | None = None) -> list[
         for problem in problems:
             typer.echo(str(problem), err=True)
         fail(f"{len(problems)} problem(s) in the claims files; nothing was fetched")
+    for article in articles:
+        warn_unexplained_waivers(article)
     return articles
+
+
+def warn_unexplained_waivers(article: Any) -> None:
+    """A waiver pasted from the HTML report and never given its reason excuses nothing."""
+    for waiver in article.unexplained_waivers():
+        typer.echo(
+            f"{article.location}:{waiver.line}: warning: the waiver's reason is still the "
+            "placeholder; it excuses nothing until it says why the failure is accepted",
+            err=True,
+        )
 
 
 def locations(articles: list[Any]) -> list[Any]:

@@ -6,7 +6,13 @@ from pathlib import Path
 
 import typer
 
-from claimcheck.cli.common import DEFAULT_PATHS, PathsArg, app, plural
+from claimcheck.cli.common import (
+    DEFAULT_PATHS,
+    PathsArg,
+    app,
+    plural,
+    warn_unexplained_waivers,
+)
 from claimcheck.cli.status import ExitStatus
 
 
@@ -40,13 +46,7 @@ def validate(paths: PathsArg = None) -> None:
                         "can be checked; it will be reported as unverifiable (no_figures)",
                         err=True,
                     )
-                waivers = [claim.waive, *(f.waive for f in claim.figures)]
-                for waiver in (w for w in waivers if w is not None and w.unexplained):
-                    typer.echo(
-                        f"{path}:{waiver.line}: warning: the waiver's reason is still the "
-                        "placeholder; say why the failure is accepted",
-                        err=True,
-                    )
+            warn_unexplained_waivers(article)
     if problems:
         for problem in problems:
             typer.echo(str(problem))

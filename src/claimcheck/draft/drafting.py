@@ -67,6 +67,7 @@ def draft_claims(article: ArticleText, *, origin: str | None = None) -> Draft:
     for sentence, figures, period in found:
         claim_id = ids.make(_slug(figures[0].about, summary=sentence.summary))
         keys, notes = _citations(sentence, article.sources, claim_id, warnings)
+        unresolved = tuple(dict.fromkeys(k for k in sentence.keys if k not in keys))
         if not sentence.keys and sentence.block in cited_blocks:
             warnings.append(
                 f"claim {claim_id}: no citation marker, though other sentences of its paragraph "
@@ -81,6 +82,7 @@ def draft_claims(article: ArticleText, *, origin: str | None = None) -> Draft:
                 period=period,
                 summary=sentence.summary,
                 notes=notes,
+                unresolved=unresolved,
             )
         )
     return Draft(

@@ -75,6 +75,7 @@ class DraftClaim:
     period: str | None = None
     summary: bool = False  # a summary bullet at the top of the article
     notes: tuple[str, ...] = ()  # written as comments above the claim
+    unresolved: tuple[str, ...] = ()  # markers naming no usable entry of the source list
 
 
 @dataclass(frozen=True)

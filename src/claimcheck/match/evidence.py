@@ -117,10 +117,8 @@ def detail(claimed: Claimed, ev: Evidence | None, verdict: Verdict, reason: Reas
             return "the source does not state this figure, nor another value for the same thing"
         return reason.replace("_", " ")
     if reason is Reason.NOT_FOUND:
-        return (
-            "the source does not state this figure, nor another value for the same thing; "
-            "quoted: the passage closest to it that was weighed"
-        )
+        # the passage that comes with it is the closest one weighed; formats label it so
+        return "the source does not state this figure, nor another value for the same thing"
     found = ev.found
     note = f" (table note: {ev.scaled_note.strip().strip('()').strip()})" if ev.scaled_note else ""
     texts = {

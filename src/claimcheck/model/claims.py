@@ -98,6 +98,9 @@ class Claim:
     period: str | None = None
     waive: Waiver | None = None
     note: str | None = None
+    # citation markers of a drafted article that name no usable source (`claimcheck check`
+    # only: in a claims file such a citation is an error)
+    unresolved: tuple[str, ...] = ()
 
     @property
     def cited(self) -> bool:
@@ -129,3 +132,8 @@ class Article:
     @property
     def figure_count(self) -> int:
         return sum(len(c.figures) for c in self.claims)
+
+    def unexplained_waivers(self) -> list[Waiver]:
+        """Waivers still giving the placeholder reason: they excuse nothing until reviewed."""
+        waivers = [w for c in self.claims for w in (c.waive, *(f.waive for f in c.figures))]
+        return [w for w in waivers if w is not None and w.unexplained]

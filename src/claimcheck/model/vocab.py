@@ -95,6 +95,7 @@ class Reason(StrEnum):
     # unverifiable: the claim or the figure
     NO_FIGURES = "no_figures"
     UNPARSED = "unparsed"
+    NOT_LISTED = "not_listed"  # a drafted article cites [n] and lists no usable source [n]
     # uncited
     NO_SOURCES = "no_sources"
     # unverifiable: the source
@@ -145,6 +146,7 @@ _REASON_TEXT = {
     Reason.NOT_FOUND: "neither the figure nor another value for it is in the source",
     Reason.NO_FIGURES: "the claim states no figure that could be checked",
     Reason.UNPARSED: "no quantity could be read in the figure",
+    Reason.NOT_LISTED: "the article cites a source its source list does not name (or no URL)",
     Reason.NO_SOURCES: "the claim lists no sources",
     Reason.NOT_CACHED: "offline, and the page is not in the cache",
     Reason.BLOCKED: "a bot wall or paywall answered instead of the page",

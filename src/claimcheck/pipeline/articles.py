@@ -15,6 +15,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
+from urllib.parse import urljoin
 
 from claimcheck.claimsfile import validate_text
 from claimcheck.config import Settings
@@ -104,7 +105,9 @@ def draft_for_check(
     stand in for the article's own source list.
     """
     text = load_article_text(source.data, source.kind, url=source.url)
-    if texts is not None:
+    if texts is None:
+        text = replace(text, sources=local_sources(text.sources, source))
+    else:
         titles = {s.key: s.title for s in text.sources}
         given = tuple(
             SourceEntry(key, None, titles.get(key) or f"source {key}", path=str(p))
@@ -121,29 +124,42 @@ def draft_for_check(
         article = None
     if article is not None:
         shown = source.origin if source.path is None else _shown(source.path)
-        article = _into_the_article(article, _article_text(source), shown)
+        article = _into_the_article(article, draft, _article_text(source), shown)
     return DraftedArticle(article, draft, home, draft.warnings, tuple(problems))
 
 
-def saved_claims(drafted: DraftedArticle, folder: Path, name: str) -> tuple[str, list[Path]]:
-    """The drafted claims as a claims file for ``folder``, and the source files to copy there.
+def saved_claims(drafted: DraftedArticle, folder: Path, name: str) -> tuple[str, dict[str, Path]]:
+    """The drafted claims as a claims file for ``folder``, and the source files to copy into
+    ``<name>.sources/`` (by the name each gets there).
 
     A claims file may only name files inside its own folder, so a local source that would lie
     outside ``folder`` is copied into ``<name>.sources/`` beside the file (the saved claims
     then reproduce the check wherever the folder goes).
     """
     sources: list[SourceEntry] = []
-    copies: list[Path] = []
+    copies: dict[str, Path] = {}  # the copy's name in <name>.sources/ -> the file
     for s in drafted.draft.sources:
         if s.path is not None:
             target = (drafted.home / s.path).resolve()
             if not target.is_relative_to(folder.resolve()):
-                copies.append(target)
-                s = replace(s, path=f"{name}.sources/{target.name}")
+                copy = next((n for n, t in copies.items() if t == target), None)
+                if copy is None:
+                    copy = _free_name(target, copies)
+                    copies[copy] = target
+                s = replace(s, path=f"{name}.sources/{copy}")
             else:
                 s = replace(s, path=target.relative_to(folder.resolve()).as_posix())
         sources.append(s)
     return render_yaml(replace(drafted.draft, sources=tuple(sources))), copies
+
+
+def _free_name(target: Path, taken: Mapping[str, Path]) -> str:
+    """The file's name, or ``stem-2.suffix`` and on when two sources share a name."""
+    name, n = target.name, 1
+    while name in taken:
+        n += 1
+        name = f"{target.stem}-{n}{target.suffix}"
+    return name
 
 
 def _shown(path: Path) -> str:
@@ -159,16 +175,69 @@ def _article_text(source: ArticleInput) -> str:
     return decode(source.data, charset, meta_charset(source.data))[0]
 
 
-def _into_the_article(article: Article, text: str, shown: str) -> Article:
-    """The claims with the lines of the article they were drafted from (claims in order)."""
+def _into_the_article(article: Article, draft: Draft, text: str, shown: str) -> Article:
+    """The claims with the lines of the article they were drafted from (claims in order), and
+    the citation markers that named no usable source (reported as ``not_listed``)."""
     finder = _Finder(text)
     claims: list[Claim] = []
-    for claim in article.claims:
+    for claim, drafted in zip(article.claims, draft.claims, strict=True):
         start = finder.find(claim.text)
         figures = tuple(replace(f, line=finder.line_of(finder.find_after(f.value, start)))
                         for f in claim.figures)  # fmt: skip
-        claims.append(replace(claim, line=finder.line_of(start), figures=figures))
+        claims.append(
+            replace(claim, line=finder.line_of(start), figures=figures,
+                    unresolved=drafted.unresolved)
+        )  # fmt: skip
     return replace(article, claims=tuple(claims), shown=shown)
+
+
+def local_sources(
+    entries: tuple[SourceEntry, ...], source: ArticleInput
+) -> tuple[SourceEntry, ...]:
+    """The source list with its file entries made safe to read.
+
+    A page fetched from the web names its neighbours, not files on this machine: a relative
+    entry is a URL relative to the page's. An article given as text has no folder, so it can
+    name no file. A file article's entries must be files beside it (in its folder, as a
+    claims file's ``path:`` sources must be); anything else is an :class:`ArticleError` naming
+    the article's line.
+    """
+    out: list[SourceEntry] = []
+    for entry in entries:
+        if entry.path is None:
+            out.append(entry)
+            continue
+        if source.url is not None:
+            joined = urljoin(source.url, entry.path)
+            usable = joined.startswith(("http://", "https://"))
+            out.append(replace(entry, url=joined if usable else None, path=None))
+            continue
+        where = _line_naming(source, entry.path)
+        if source.path is None:
+            raise ArticleError(
+                f"{where}source [{entry.key}] names a file ({entry.path}), but the article was "
+                "given as text, with no folder to find it in: pass the article's file, or the "
+                "page itself in sources="
+            )
+        folder = source.path.parent.resolve()
+        target = (folder / entry.path).resolve()
+        if not target.is_relative_to(folder):
+            raise ArticleError(
+                f"{where}source [{entry.key}] names {entry.path}, outside the article's folder; "
+                "sources an article names must be files beside it"
+            )
+        if not target.is_file():
+            raise ArticleError(f"{where}source [{entry.key}] names {entry.path}: no such file")
+        out.append(entry)
+    return tuple(out)
+
+
+def _line_naming(source: ArticleInput, needle: str) -> str:
+    """'line N: ' of the article's first line that names ``needle`` ('' when none does)."""
+    for n, line in enumerate(_article_text(source).splitlines(), 1):
+        if needle in line:
+            return f"line {n}: "
+    return ""
 
 
 # markup and spacing the drafter does not keep: "**26%**", "[1]", line breaks inside a sentence

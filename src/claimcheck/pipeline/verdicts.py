@@ -35,21 +35,11 @@ def check_claim(
     today: dt.date,
 ) -> ClaimResult:
     """The claim's verdict from its figures' per-source results (best source per figure)."""
-    results: list[FigureResult] = []
-    for (figure, _), found in zip(figures, per_source, strict=True):
-        if not claim.cited:
-            result = FigureResult(
-                value=figure.value,
-                verdict=Verdict.UNCITED,
-                reason=Reason.NO_SOURCES,
-                detail="the claim cites no source",
-                line=figure.line,
-                about=figure.about,
-            )
-        else:
-            result = preferred(found)
-        results.append(_apply_waiver(result, figure.waive or claim.waive, today))
-    if not claim.cited:
+    results = [
+        _apply_waiver(_figure_result(claim, figure, found), figure.waive or claim.waive, today)
+        for (figure, _), found in zip(figures, per_source, strict=True)
+    ]
+    if not claim.cited and not claim.unresolved:
         verdict = Verdict.UNCITED
     elif not results:
         verdict = Verdict.UNVERIFIABLE
@@ -79,8 +69,34 @@ def check_claim(
     )
 
 
+def _figure_result(claim: Claim, figure: Figure, found: list[FigureResult]) -> FigureResult:
+    """The figure's verdict: its best source's, or why it has no source to be checked against."""
+    if claim.cited:
+        return preferred(found)
+    if claim.unresolved:
+        marks = ", ".join(f"[{k}]" for k in claim.unresolved)
+        return FigureResult(
+            value=figure.value,
+            verdict=Verdict.UNVERIFIABLE,
+            reason=Reason.NOT_LISTED,
+            detail=f"the article cites {marks} here, but lists no source it can read as {marks}",
+            line=figure.line,
+            about=figure.about,
+            source=claim.unresolved[0],
+        )
+    return FigureResult(
+        value=figure.value,
+        verdict=Verdict.UNCITED,
+        reason=Reason.NO_SOURCES,
+        detail="the claim cites no source",
+        line=figure.line,
+        about=figure.about,
+    )
+
+
 def _apply_waiver(result: FigureResult, waiver: Waiver | None, today: dt.date) -> FigureResult:
-    if waiver is None or result.verdict not in _EXCUSABLE:
+    # a waiver still giving the placeholder reason has not been reviewed: it excuses nothing
+    if waiver is None or waiver.unexplained or result.verdict not in _EXCUSABLE:
         return result
     if waiver.expired(today):
         return replace(result, waiver_expired=str(waiver.until))
@@ -94,7 +110,7 @@ def _claim_waiver(
     if verdict not in _EXCUSABLE:
         return None, None
     failing = [r for r in results if r.verdict in _EXCUSABLE]
-    if not failing and claim.waive is not None:
+    if not failing and claim.waive is not None and not claim.waive.unexplained:
         # a claim with no figure to carry the waiver (uncited, nothing to check)
         if claim.waive.expired(today):
             return None, str(claim.waive.until)

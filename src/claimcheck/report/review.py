@@ -53,8 +53,10 @@ def _where(claim: ClaimResult, fig: FigureResult) -> str:
     if not claim.file.endswith(CLAIMS_SUFFIXES):
         return (
             "This article was checked without a claims file: save its claims with "
-            "<code>claimcheck check --save-claims DIR</code> and paste the waiver there, under "
-            "the figure."
+            "<code>claimcheck check --save-claims DIR</code>; there the figure is one line, "
+            f"<code>- {{value: {_e(json.dumps(fig.value, ensure_ascii=False))}, …}}</code>: add "
+            "a comma and the waiver inside its braces, before the closing <code>}</code>, and "
+            "replace the reason."
         )
     if fig.line and fig.line != claim.line:
         anchor, key = f"- value: {json.dumps(fig.value, ensure_ascii=False)}", "value:"
