@@ -35,7 +35,7 @@ from claimcheck.config import Settings
 from claimcheck.model.claims import Article
 from claimcheck.model.results import FigureResult, Report
 from claimcheck.net import FetchResult
-from claimcheck.store import Cache
+from claimcheck.store import open_cache
 
 __all__ = [
     "VERDICT_CODE",
@@ -64,13 +64,13 @@ def audit(
 
     ``progress`` is called with each fetch result; ``stage`` starts the "checking figures"
     progress (one step per source)."""
-    cache = Cache(settings.cache_dir)
+    cache = open_cache(settings.cache_root)
     fetched = fetch_sources(articles, settings, cache, progress)
     plan, by_source = figure_jobs(articles)
     jobs = [SourceJob(loc, f, tuple(by_source.get(loc, ()))) for loc, f in fetched.items()]
     workers = min(settings.jobs, os.cpu_count() or 1)
     advance = stage("checking figures", len(jobs))
-    outcomes = check_sources(jobs, settings.cache_dir, workers, advance)
+    outcomes = check_sources(jobs, settings.cache_root, workers, advance)
     slots: dict[Slot, FigureResult] = {}
     for outcome in outcomes:
         slots.update(outcome.results)

@@ -9,13 +9,13 @@ from claimcheck.audit.plan import Location, cited_locations
 from claimcheck.config import Settings
 from claimcheck.model.claims import Article
 from claimcheck.net import Fetcher, FetchResult, local_result
-from claimcheck.store import Cache, Derived
+from claimcheck.store import Derived, PageStore
 
 
 def fetch_sources(
     articles: Sequence[Article],
     settings: Settings,
-    cache: Cache,
+    cache: PageStore,
     progress: Callable[[FetchResult], None] | None = None,
 ) -> dict[Location, FetchResult]:
     """What became of every cited source, local files first; ``progress`` sees each result."""

@@ -10,7 +10,6 @@ import logging
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 from claimcheck.audit.keys import results_key
 from claimcheck.audit.plan import Location, SourceJob, no_advance
@@ -20,7 +19,7 @@ from claimcheck.model.document import Document, ExtractFailure
 from claimcheck.model.results import FigureResult
 from claimcheck.model.vocab import Reason
 from claimcheck.net import FetchResult
-from claimcheck.store import Derived
+from claimcheck.store import CacheRoot, Derived
 from claimcheck.store.derived import (
     cached_document,
     cached_verdicts,
@@ -40,7 +39,7 @@ class SourceOutcome:
     results: tuple[tuple[Slot, FigureResult], ...]
 
 
-def check_source(job: SourceJob, cache_root: Path | None) -> SourceOutcome:
+def check_source(job: SourceJob, cache_root: CacheRoot | None) -> SourceOutcome:
     """Read one source (text cache, else extraction) and check every figure that cites it.
 
     Verdicts are kept per source body in the cache, keyed by the matcher's code version, so a
@@ -56,7 +55,7 @@ def check_source(job: SourceJob, cache_root: Path | None) -> SourceOutcome:
         return SourceOutcome(job.location, error, _unreadable_all(job, error))
 
 
-def _check_source(job: SourceJob, cache_root: Path | None) -> SourceOutcome:
+def _check_source(job: SourceJob, cache_root: CacheRoot | None) -> SourceOutcome:
     cache = Derived(cache_root) if cache_root is not None else None
     f = job.fetch
     if not f.ok:
@@ -137,7 +136,7 @@ def _cached_outcome(job: SourceJob, cache: Derived | None) -> SourceOutcome | No
 
 def check_sources(
     jobs: list[SourceJob],
-    cache_root: Path | None,
+    cache_root: CacheRoot | None,
     workers: int,
     advance: Callable[[int], None] = no_advance,
 ) -> list[SourceOutcome]:
@@ -161,7 +160,7 @@ def check_sources(
 
 def _run_jobs(
     jobs: list[SourceJob],
-    cache_root: Path | None,
+    cache_root: CacheRoot | None,
     workers: int,
     advance: Callable[[int], None],
 ) -> list[SourceOutcome]:
@@ -190,7 +189,7 @@ def _run_jobs(
     return outcomes
 
 
-def _check(args: tuple[SourceJob, Path | None]) -> SourceOutcome:
+def _check(args: tuple[SourceJob, CacheRoot | None]) -> SourceOutcome:
     return check_source(*args)
 
 

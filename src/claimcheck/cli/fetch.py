@@ -49,13 +49,13 @@ def fetch(
     )
     from claimcheck.audit import fetch_sources
     from claimcheck.net import summarize
-    from claimcheck.store import Cache
+    from claimcheck.store import open_cache
 
     with interruptible() as progress:
         articles = load(paths, progress)
         check_cache_dir(settings)
         tick = progress.fetching(len(locations(articles)))
-        results = fetch_sources(articles, settings, Cache(settings.cache_dir), tick)
+        results = fetch_sources(articles, settings, open_cache(settings.cache_root), tick)
     for loc, result in results.items():
         if result.error_reason:
             typer.echo(f"{loc}: {result.error_reason}: {result.error_detail or ''}", err=True)
