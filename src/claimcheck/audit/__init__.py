@@ -65,12 +65,17 @@ def audit(
     ``progress`` is called with each fetch result; ``stage`` starts the "checking figures"
     progress (one step per source)."""
     cache = open_cache(settings.cache_root)
-    fetched = fetch_sources(articles, settings, cache, progress)
     plan, by_source = figure_jobs(articles)
-    jobs = [SourceJob(loc, f, tuple(by_source.get(loc, ()))) for loc, f in fetched.items()]
-    workers = min(settings.jobs, os.cpu_count() or 1)
-    advance = stage("checking figures", len(jobs))
-    outcomes = check_sources(jobs, settings.cache_root, workers, advance)
+    if settings.dask is not None:  # on a Dask cluster, each page as it arrives
+        from claimcheck.audit.cluster import fetch_and_check
+
+        fetched, outcomes = fetch_and_check(articles, settings, cache, by_source, progress, stage)
+    else:
+        fetched = fetch_sources(articles, settings, cache, progress)
+        jobs = [SourceJob(loc, f, tuple(by_source.get(loc, ()))) for loc, f in fetched.items()]
+        workers = min(settings.jobs, os.cpu_count() or 1)
+        advance = stage("checking figures", len(jobs))
+        outcomes = check_sources(jobs, settings.cache_root, workers, advance)
     slots: dict[Slot, FigureResult] = {}
     for outcome in outcomes:
         slots.update(outcome.results)

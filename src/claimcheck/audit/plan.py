@@ -134,6 +134,9 @@ class SourceJob:
     location: Location
     fetch: FetchResult
     figures: tuple[FigureJob, ...]
+    # the page itself, for a worker that cannot read the file where the client reads it (a
+    # `path:` source checked on a cluster elsewhere); None: the worker reads fetch's body
+    body: bytes | None = None
 
 
 # every claim with its figures, in report order

@@ -65,7 +65,7 @@ def _check_source(job: SourceJob, cache_root: CacheRoot | None) -> SourceOutcome
     results: dict[str, dict] = dict(stored)
     missing = [fj for fj in job.figures if fj.signature() not in results]
     if missing or not job.figures:
-        document = _document(f, cache)
+        document = _document(f, cache, job.body)
         if isinstance(document, ExtractFailure):
             failed = (document.reason, document.detail)
             return SourceOutcome(job.location, failed, _unreadable_all(job, failed))
@@ -102,7 +102,9 @@ def _load_results(derived: Derived | None, sha: str | None) -> dict[str, dict]:
     return cached_verdicts(derived, results_key(sha))
 
 
-def _document(result: FetchResult, derived: Derived | None) -> Document | ExtractFailure:
+def _document(
+    result: FetchResult, derived: Derived | None, shipped: bytes | None = None
+) -> Document | ExtractFailure:
     """The source's extracted text: from the text cache, else extracted (and then cached)."""
     sha = result.sha256
     if derived is not None and sha:
@@ -110,7 +112,7 @@ def _document(result: FetchResult, derived: Derived | None) -> Document | Extrac
         if stored is not None:
             return stored
     try:
-        body = result.read_body()
+        body = shipped if shipped is not None else result.read_body()
     except (OSError, ValueError) as exc:
         return ExtractFailure(Reason.FILE_ERROR, f"cannot read the stored body: {exc}")
     document = extract(
@@ -121,7 +123,7 @@ def _document(result: FetchResult, derived: Derived | None) -> Document | Extrac
     return document
 
 
-def _cached_outcome(job: SourceJob, cache: Derived | None) -> SourceOutcome | None:
+def cached_outcome(job: SourceJob, cache: Derived | None) -> SourceOutcome | None:
     """The outcome without reading the page, when every verdict it needs is cached."""
     f = job.fetch
     if not f.ok or not job.figures:
@@ -149,7 +151,7 @@ def check_sources(
     done: list[SourceOutcome] = []
     pending: list[SourceJob] = []
     for job in jobs:
-        outcome = _cached_outcome(job, cache)
+        outcome = cached_outcome(job, cache)
         if outcome is None:
             pending.append(job)
         else:

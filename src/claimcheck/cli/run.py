@@ -12,6 +12,7 @@ import typer
 from claimcheck.cli.common import (
     AllowPrivateOpt,
     CacheDirOpt,
+    DaskOpt,
     JobsOpt,
     MaxAgeOpt,
     OfflineOpt,
@@ -27,6 +28,7 @@ from claimcheck.cli.common import (
     run_settings,
 )
 from claimcheck.cli.reports import read_baseline, report_targets, write_reports
+from claimcheck.cli.scale import cluster_errors
 from claimcheck.cli.status import EXIT_FOR
 from claimcheck.model.results import Outcome
 
@@ -82,6 +84,7 @@ def run(
     allow_private_hosts: AllowPrivateOpt = None,
     timeout: TimeoutOpt = None,
     jobs: JobsOpt = None,
+    dask: DaskOpt = None,
 ) -> None:
     """Fetch what is missing, match every figure against its sources, report, set the exit code.
 
@@ -91,7 +94,15 @@ def run(
     arguments, invalid claims file, unwritable cache or output), 130 when interrupted.
     """
     settings = run_settings(
-        cache_dir, offline, refresh, max_age, allow_private_hosts, timeout, jobs, fail_on=fail_on
+        cache_dir,
+        offline,
+        refresh,
+        max_age,
+        allow_private_hosts,
+        timeout,
+        jobs,
+        fail_on=fail_on,
+        dask=dask,
     )
     outputs = report_targets(output_format, output, reports)
     previous = read_baseline(baseline) if baseline is not None else None
@@ -102,7 +113,8 @@ def run(
         articles = load(paths, progress)
         check_cache_dir(settings)
         tick = progress.fetching(len(locations(articles)))
-        report = audit(articles, settings, progress=tick, stage=progress.stage)
+        with cluster_errors():
+            report = audit(articles, settings, progress=tick, stage=progress.stage)
     from claimcheck.net import summarize
 
     typer.echo(summarize(progress.results), err=True)

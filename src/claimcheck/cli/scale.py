@@ -5,10 +5,20 @@ that can be reached (and written, unless ``--offline``).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import NoReturn
+
 import typer
 
-from claimcheck.cli.common import fail
+from claimcheck.cli.status import ExitStatus
 from claimcheck.config import Settings
+
+
+def fail(message: str) -> NoReturn:
+    # as cli.common.fail says it (common calls into this module, so it cannot be imported here)
+    typer.echo(f"claimcheck: error: {message}", err=True)
+    raise typer.Exit(ExitStatus.ERROR)
 
 
 def check_dask(settings: Settings) -> None:
@@ -55,3 +65,16 @@ def check_object_cache(settings: Settings) -> None:
             )
             return
         fail(f"cache {url} is not writable: {why}")
+
+
+@contextmanager
+def cluster_errors() -> Iterator[None]:
+    """A Dask cluster that cannot be used as asked is exit 2, with what to do about it."""
+    try:
+        yield
+    except Exception as exc:
+        from claimcheck.audit.cluster import ClusterError
+
+        if not isinstance(exc, ClusterError):
+            raise
+        fail(str(exc))
