@@ -27,7 +27,7 @@ class Problem:
         return f"{self.file}:{self.line}: {self.message}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Tolerance:
     """How far off a figure may be and still count as ``approximate``."""
 
@@ -45,7 +45,7 @@ class Tolerance:
         return cls(amount / 100 if relative else amount, relative)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Waiver:
     reason: str
     until: dt.date | None
@@ -55,7 +55,7 @@ class Waiver:
         return self.until is not None and today > self.until
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Figure:
     value: str
     line: int
@@ -65,7 +65,7 @@ class Figure:
     waive: Waiver | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Source:
     key: str
     line: int
@@ -79,7 +79,7 @@ class Source:
         return self.url if self.url is not None else str(self.path)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Claim:
     id: str
     text: str
