@@ -29,11 +29,12 @@ from claimcheck.audit.plan import (
     no_stage,
 )
 from claimcheck.audit.sources import fetch_sources
+from claimcheck.audit.stream import ClaimStream
 from claimcheck.audit.verdicts import check_claim, source_results
 from claimcheck.audit.workers import Slot, check_sources
 from claimcheck.config import Settings
 from claimcheck.model.claims import Article
-from claimcheck.model.results import FigureResult, Report
+from claimcheck.model.results import ClaimResult, FigureResult, Report
 from claimcheck.net import FetchResult
 from claimcheck.store import open_cache
 
@@ -59,27 +60,41 @@ def audit(
     progress: Callable[[FetchResult], None] | None = None,
     today: dt.date | None = None,
     stage: Stage = no_stage,
+    on_claim: Callable[[ClaimResult], None] | None = None,
 ) -> Report:
     """Fetch, read and match everything the articles cite; the Report every format renders.
 
     ``progress`` is called with each fetch result; ``stage`` starts the "checking figures"
-    progress (one step per source)."""
+    progress (one step per source). With ``on_claim`` each claim goes there as soon as its
+    sources are done, and the Report holds the sources only (a report written as it goes)."""
     cache = open_cache(settings.cache_root)
     plan, by_source = figure_jobs(articles)
+    day = today or dt.date.today()
+    stream = ClaimStream(plan, day, on_claim) if on_claim is not None else None
+    told = stream.add if stream is not None else None
     if settings.dask is not None:  # on a Dask cluster, each page as it arrives
         from claimcheck.audit.cluster import fetch_and_check
 
-        fetched, outcomes = fetch_and_check(articles, settings, cache, by_source, progress, stage)
+        fetched, outcomes = fetch_and_check(
+            articles, settings, cache, by_source, progress, stage, on_outcome=told
+        )
     else:
         fetched = fetch_sources(articles, settings, cache, progress)
         jobs = [SourceJob(loc, f, tuple(by_source.get(loc, ()))) for loc, f in fetched.items()]
         workers = min(settings.jobs, os.cpu_count() or 1)
         advance = stage("checking figures", len(jobs))
-        outcomes = check_sources(jobs, settings.cache_root, workers, advance)
+        outcomes = check_sources(jobs, settings.cache_root, workers, advance, told)
+    errors = {o.location: o.error for o in outcomes}
+    if stream is not None:
+        assert stream.done, "every claim's sources were checked"
+        return Report(
+            claims=(),
+            sources=tuple(source_results(articles, fetched, errors)),
+            tool_version=__version__,
+        )
     slots: dict[Slot, FigureResult] = {}
     for outcome in outcomes:
         slots.update(outcome.results)
-    day = today or dt.date.today()
     claims = []
     for c, (article, claim, figures) in enumerate(plan):
         per_source = [
@@ -88,6 +103,6 @@ def audit(
         claims.append(check_claim(article, claim, figures, per_source, day))
     return Report(
         claims=tuple(claims),
-        sources=tuple(source_results(articles, fetched, {o.location: o.error for o in outcomes})),
+        sources=tuple(source_results(articles, fetched, errors)),
         tool_version=__version__,
     )

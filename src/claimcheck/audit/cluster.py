@@ -43,7 +43,7 @@ from typing import Any
 from claimcheck.audit.keys import matcher_version
 from claimcheck.audit.plan import FigureJob, Location, SourceJob, Stage, no_stage
 from claimcheck.audit.sources import fetch_sources
-from claimcheck.audit.workers import SourceOutcome, cached_outcome, check_source
+from claimcheck.audit.workers import SourceOutcome, cached_outcome, check_source, heard
 from claimcheck.config import Settings
 from claimcheck.match import unreadable
 from claimcheck.model.claims import Article
@@ -98,9 +98,11 @@ def fetch_and_check(
     progress: Callable[[FetchResult], None] | None = None,
     stage: Stage = no_stage,
     label: str = "checking figures",
+    on_outcome: Callable[[SourceOutcome], None] | None = None,
 ) -> tuple[dict[Location, FetchResult], list[SourceOutcome]]:
     """Fetch every source here and check each on the cluster ``settings.dask`` as it arrives;
-    with ``by_source`` empty the workers only extract (and cache) each page's text."""
+    with ``by_source`` empty the workers only extract (and cache) each page's text.
+    ``on_outcome`` hears each outcome as it is done (on this thread)."""
     assert settings.dask is not None
     from distributed import as_completed
 
@@ -120,7 +122,7 @@ def fetch_and_check(
             job = SourceJob(loc, fetched, tuple(by_source.get(loc, ())))
             here = _answer_here(job, derived, root)
             if here is not None:
-                done.append(here)
+                done.append(heard(here, on_outcome))
                 advance(1)
                 return
             if ships and loc.local:
@@ -134,7 +136,7 @@ def fetch_and_check(
         try:
             fetched = fetch_sources(articles, settings, cache, progress, on_result=submit)
             for future in pending:
-                done.append(_outcome(future, tasks.pop(future.key)))
+                done.append(heard(_outcome(future, tasks.pop(future.key)), on_outcome))
                 future.release()
         except BaseException:  # Ctrl-C: what finished is in the cache; stop the rest now
             with contextlib.suppress(Exception):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from claimcheck.audit.keys import results_key
 from claimcheck.audit.plan import Location, SourceJob, no_advance
@@ -141,8 +141,10 @@ def check_sources(
     cache_root: CacheRoot | None,
     workers: int,
     advance: Callable[[int], None] = no_advance,
+    on_outcome: Callable[[SourceOutcome], None] | None = None,
 ) -> list[SourceOutcome]:
-    """Run the source jobs, in worker processes when there are several cores and sources.
+    """Run the source jobs, in worker processes when there are several cores and sources;
+    ``on_outcome`` hears each outcome as it is done.
 
     Sources whose verdicts are all cached are answered here first: handing them to a worker
     would cost more than reading their verdicts.
@@ -155,23 +157,35 @@ def check_sources(
         if outcome is None:
             pending.append(job)
         else:
-            done.append(outcome)
+            done.append(heard(outcome, on_outcome))
     advance(len(done))
-    return done + _run_jobs(pending, cache_root, workers, advance)
+
+    def tick(outcome: SourceOutcome) -> SourceOutcome:
+        advance(1)
+        return heard(outcome, on_outcome)
+
+    return done + _run_jobs(pending, cache_root, workers, tick)
+
+
+def heard(
+    outcome: SourceOutcome, on_outcome: Callable[[SourceOutcome], None] | None
+) -> SourceOutcome:
+    """The outcome to keep: whole, or without the results ``on_outcome`` took (so that a run
+    streaming its report does not hold every figure's result to the end)."""
+    if on_outcome is None:
+        return outcome
+    on_outcome(outcome)
+    return replace(outcome, results=())
 
 
 def _run_jobs(
     jobs: list[SourceJob],
     cache_root: CacheRoot | None,
     workers: int,
-    advance: Callable[[int], None],
+    tick: Callable[[SourceOutcome], SourceOutcome],
 ) -> list[SourceOutcome]:
     if workers <= 1 or len(jobs) < 4:
-        outcomes = []
-        for job in jobs:
-            outcomes.append(check_source(job, cache_root))
-            advance(1)
-        return outcomes
+        return [tick(check_source(job, cache_root)) for job in jobs]
     import multiprocessing
 
     # big pages first, so that no worker is left with the largest one at the end
@@ -181,8 +195,7 @@ def _run_jobs(
     try:
         outcomes = []
         for outcome in pool.imap_unordered(_check, [(j, cache_root) for j in ordered], 4):
-            outcomes.append(outcome)
-            advance(1)
+            outcomes.append(tick(outcome))
     except BaseException:  # Ctrl-C or SIGTERM: stop the workers now, not after their queue
         pool.terminate()  # a half-written cache file is a temp name nobody reads
         raise

@@ -27,9 +27,10 @@ from claimcheck.cli.common import (
     locations,
     run_settings,
 )
-from claimcheck.cli.reports import read_baseline, report_targets, write_reports
+from claimcheck.cli.reports import read_baseline, report_targets
 from claimcheck.cli.scale import cluster_errors
 from claimcheck.cli.status import EXIT_FOR
+from claimcheck.cli.stream import finish, sink, streamed
 from claimcheck.model.results import Outcome
 
 EXAMPLES = (
@@ -43,7 +44,9 @@ EXAMPLES = (
 FormatOpt = Annotated[
     str | None,
     typer.Option(
-        "--format", help="table | json | markdown | junit | sarif | html (default: table)."
+        "--format",
+        help="table | json | jsonl | markdown | junit | sarif | html (default: table); jsonl "
+        "is written claim by claim as the run goes.",
     ),
 ]
 OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write the report here.")]
@@ -113,13 +116,13 @@ def run(
         articles = load(paths, progress)
         check_cache_dir(settings)
         tick = progress.fetching(len(locations(articles)))
+        lines = streamed(outputs, previous, settings)  # --format jsonl: written as it goes
         with cluster_errors():
-            report = audit(articles, settings, progress=tick, stage=progress.stage)
+            report = audit(articles, settings, tick, stage=progress.stage, on_claim=sink(lines))
     from claimcheck.net import summarize
 
     typer.echo(summarize(progress.results), err=True)
-    write_reports(report, outputs, settings, previous, baseline)
-    outcome = report.outcome(settings.fail_on)
+    outcome = finish(report, lines, outputs, settings, previous, baseline)
     if outcome is Outcome.UNCHECKED:
         reasons = {reason for reason, _ in report.coverage().source_reasons}
         hint = "; run without --offline to fetch them" if reasons == {"not_cached"} else ""
