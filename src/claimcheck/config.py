@@ -74,7 +74,7 @@ class Settings:
             if is_cache_url(root):
                 given["cache_url"] = str(root).rstrip("/")
             else:
-                given["cache_dir"], given["cache_url"] = Path(root), None
+                given["cache_dir"], given["cache_url"] = folder_of(root), None
         return replace(self, **given)
 
     def user_agent_for(self, host: str) -> str:
@@ -86,6 +86,12 @@ def is_cache_url(root: object) -> bool:
     text = str(root) if isinstance(root, str) else ""
     scheme, sep, _ = text.partition("://")
     return bool(sep) and scheme.isidentifier() and scheme.lower() != "file"
+
+
+def folder_of(root: str | Path) -> Path:
+    """A cache folder as given: a path, or a ``file://`` URL."""
+    text = str(root)
+    return Path(text[len("file://") :]) if text.startswith("file://") else Path(root)
 
 
 _FIELD_TYPES = {f.name: f for f in fields(Settings)}
@@ -195,7 +201,7 @@ def settings_from_table(table: dict[str, Any], source: Path | None = None) -> Se
 def _coerce(key: str, value: Any) -> Any:
     default = getattr(Settings(), key)
     if key == "cache_dir":
-        return Path(str(value))
+        return folder_of(str(value))
     if key == "fail_on":
         return parse_fail_on(value)
     if key == "max_age":
