@@ -23,12 +23,15 @@ def serve_pages(server: LocalServer) -> LocalServer:
     return server
 
 
-def write_archive(folder: Path, server: LocalServer, pages: int = 6, figures: int = 60) -> Path:
-    """``folder``/claims: the workload's batch files and pages, and lantern.yaml citing
-    ``server``; a claimcheck.toml that keeps the run on loopback."""
+def write_archive(
+    folder: Path, server: LocalServer, pages: int = 6, figures: int = 60, kb: int = 8
+) -> Path:
+    """``folder``/claims: the workload's batch files and pages (``kb`` to 5x that each), and
+    lantern.yaml citing ``server``; a claimcheck.toml that keeps the run on loopback."""
     subprocess.run(
         [sys.executable, str(ROOT / "bench" / "workload.py"), str(folder),
-         "--pages", str(pages), "--figures", str(figures), "--min-kb", "8", "--max-kb", "40"],
+         "--pages", str(pages), "--figures", str(figures),
+         "--min-kb", str(kb), "--max-kb", str(5 * kb)],
         check=True, capture_output=True,
     )  # fmt: skip
     (folder / "claimcheck.toml").write_text("use-archive = false\n", encoding="utf-8")

@@ -1,7 +1,8 @@
 """Extraction and matching on Dask: ``--dask local`` (a LocalCluster) and ``--dask
 tcp://127.0.0.1:PORT`` (a scheduler and two workers started here as processes, as a user starts
-them) give the verdicts of a local run, byte for byte; ``fetch --dask`` leaves the pages' text in
-the cache; and without distributed installed ``--dask`` is exit 2 with the install command."""
+them) give the verdicts of a local run, byte for byte, even when a worker is killed mid-run;
+``fetch --dask`` leaves the pages' text in the cache; and without distributed installed
+``--dask`` is exit 2 with the install command."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -29,62 +31,42 @@ def archive(tmp_path: Path, make_server: Callable[..., LocalServer]) -> Path:
     return tmp_path
 
 
-@pytest.fixture
-def scheduler(tmp_path: Path) -> Iterator[str]:
+@contextmanager
+def cluster(folder: Path, nanny: bool = True) -> Iterator[tuple[str, list[subprocess.Popen]]]:
     """``dask scheduler`` on a free loopback port and two ``dask worker`` processes of one
-    thread each; the scheduler's address."""
-    info = tmp_path / "scheduler.json"
-    common = ["--no-dashboard"]
-    procs = [
-        subprocess.Popen(
-            [
-                str(DASK),
-                "scheduler",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                "0",
-                "--scheduler-file",
-                str(info),
-                *common,
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-    ]
+    thread each, as a user starts them; the scheduler's address and the worker processes."""
+    info = folder / "scheduler.json"
+    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+    scheduler = subprocess.Popen(
+        [str(DASK), "scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard",
+         "--scheduler-file", str(info)], **quiet,
+    )  # fmt: skip
+    workers: list[subprocess.Popen] = []
     try:
         deadline = time.monotonic() + 60
         while not info.exists() and time.monotonic() < deadline:
             time.sleep(0.1)
         address = json.loads(info.read_text())["address"]
         for n in range(2):
-            procs.append(
-                subprocess.Popen(
-                    [
-                        str(DASK),
-                        "worker",
-                        address,
-                        "--nthreads",
-                        "1",
-                        "--name",
-                        f"w{n}",
-                        "--local-directory",
-                        str(tmp_path / f"w{n}"),
-                        *common,
-                    ],
-                    stdout=subprocess.DEVNULL,
-                    stderr=subprocess.DEVNULL,
-                )
-            )
-        yield address
+            worker = [str(DASK), "worker", address, "--nthreads", "1", "--name", f"w{n}",
+                      "--no-dashboard", "--local-directory", str(folder / f"w{n}"),
+                      *([] if nanny else ["--no-nanny"])]  # fmt: skip
+            workers.append(subprocess.Popen(worker, **quiet))
+        yield address, workers
     finally:
-        for proc in reversed(procs):
+        for proc in [*workers, scheduler]:
             proc.terminate()
-        for proc in procs:
+        for proc in [*workers, scheduler]:
             try:
                 proc.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 proc.kill()
+
+
+@pytest.fixture
+def scheduler(tmp_path: Path) -> Iterator[str]:
+    with cluster(tmp_path) as (address, _):
+        yield address
 
 
 @pytest.mark.slow
@@ -140,3 +122,28 @@ def test_without_distributed_dask_is_exit_2_with_the_install_command(tmp_path: P
     assert result.returncode == 2, result.stderr
     assert "pip install 'claimcheck[dask]'" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.slow
+def test_a_worker_killed_mid_run_loses_nothing(
+    tmp_path: Path, make_server: Callable[..., LocalServer]
+) -> None:
+    write_archive(tmp_path, serve_pages(make_server("127.0.0.2")), pages=24, figures=240, kb=60)
+    _, expected = run_json(tmp_path, "--cache-dir", "cache-local")
+    results = tmp_path / "cache-dask" / "blobs" / "results"
+    with cluster(tmp_path, nanny=False) as (address, workers):
+        run = subprocess.Popen(
+            [sys.executable, "-m", "claimcheck", "run", "claims", "--format", "json",
+             "--allow-private-hosts", "--cache-dir", "cache-dask", "--dask", address],
+            cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )  # fmt: skip
+        deadline = time.monotonic() + 90
+        while run.poll() is None and time.monotonic() < deadline:
+            if results.is_dir() and len(list(results.rglob("*"))) >= 6:
+                break
+            time.sleep(0.05)
+        assert run.poll() is None, "the run ended before a worker could be killed"
+        workers[0].kill()  # mid-run, with tasks in hand
+        out, err = run.communicate(timeout=120)
+    assert run.returncode == 1, err
+    same_verdicts(expected, json.loads(out))  # its tasks ran again on the other worker

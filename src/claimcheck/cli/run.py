@@ -97,16 +97,9 @@ def run(
     arguments, invalid claims file, unwritable cache or output), 130 when interrupted.
     """
     settings = run_settings(
-        cache_dir,
-        offline,
-        refresh,
-        max_age,
-        allow_private_hosts,
-        timeout,
-        jobs,
-        fail_on=fail_on,
-        dask=dask,
-    )
+        cache_dir, offline, refresh, max_age, allow_private_hosts, timeout, jobs,
+        fail_on=fail_on, dask=dask,
+    )  # fmt: skip
     outputs = report_targets(output_format, output, reports)
     previous = read_baseline(baseline) if baseline is not None else None
     check_outputs(outputs)
