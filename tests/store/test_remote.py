@@ -63,7 +63,7 @@ def keys(client: Any, prefix: str) -> list[str]:
     return sorted(item["Key"][len(prefix) :] for item in listed)
 
 
-def test_records_round_trip_and_a_foreign_body_is_refused(s3: Any) -> None:
+def test_records_round_trip_and_a_foreign_body_is_refused(s3: Any, tmp_path: Path) -> None:
     from claimcheck.store import Derived, PageInfo, RemoteCache, open_cache
 
     cache = open_cache(f"s3://{BUCKET}/unit")
@@ -88,6 +88,11 @@ def test_records_round_trip_and_a_foreign_body_is_refused(s3: Any) -> None:
     assert derived.get_json("results", "k" * 64) == {"a": 1}
     assert derived.get_text("0" * 64, "3") is None
     assert cache.delete(url) and cache.get(url) is None
+    saved = tmp_path / "saved.html"
+    saved.write_bytes(b"<p>saved by hand past a bot wall</p>")
+    imported = cache.import_file("https://example.com/walled", saved)
+    assert imported.provenance == "imported" and imported.read_body() == saved.read_bytes()
+    assert [e.provenance for e in cache.list_entries()] == ["imported"]
 
 
 def test_run_cold_warm_offline_on_s3(

@@ -51,6 +51,7 @@ CacheDirOpt = Annotated[
     str | None,  # not a Path: "s3://bucket/prefix" must keep its "//"
     typer.Option(
         "--cache-dir",
+        metavar="DIR|URL",
         help="Cache folder, or object storage: s3://bucket/prefix (needs claimcheck[s3]). "
         "Default: cache/",
         show_default=False,

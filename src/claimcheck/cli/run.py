@@ -37,7 +37,8 @@ EXAMPLES = (
     "\b\nExamples:\n"
     "  claimcheck run                        # claims/ -> table, exit code for CI\n"
     "  claimcheck run --offline --format json -o report.json\n"
-    "  claimcheck run examples/quickstart --fail-on contradicted"
+    "  claimcheck run examples/quickstart --fail-on contradicted\n"
+    "  claimcheck run --dask tcp://scheduler:8786 --cache-dir s3://audits/cc --format jsonl"
 )
 
 
