@@ -44,7 +44,8 @@ def claim(n: int) -> str:
 
 def write(folder: Path, claims: int, head: str = HEAD, tail: str = "") -> Path:
     path = folder / "archive.yaml"
-    path.write_text(head + "".join(claim(n) for n in range(claims)) + tail, encoding="utf-8")
+    text = head + "".join(claim(n) for n in range(claims)) + tail
+    path.write_bytes(text.encode("utf-8", "surrogateescape"))  # a lone byte stays one
     return path
 
 
@@ -82,6 +83,9 @@ def test_files_it_does_not_stream_read_whole_with_the_same_messages(tmp_path: Pa
         "an alias": (HEAD + "  - &a {id: a, text: t}\n  - *a\n", ""),
         "a tag": (HEAD + "  - !!python/object:os.system {id: a}\n", ""),
         "a syntax error": (HEAD + '  - id: "open\n', ""),
+        "a tab": (HEAD + "  - id: a\n\ttext: t\n", ""),
+        "an unclosed quote": (HEAD, "  - id: x\n    text: 'it is\n  - id: y\n"),
+        "not UTF-8": (HEAD + "  - id: caf\udce9\n", ""),
         "a second document": (HEAD, "---\nx: 1\n"),
         "not a mapping": ("- 1\n- 2\n", ""),
     }

@@ -99,7 +99,12 @@ def validate_file(
             raise Unusual("UTF-16")
         article = stream_article(reader, data, tell)
         found = sorted(reader.problems, key=lambda p: p.line)
-    except (Unusual, yaml.YAMLError):
+    except yaml.MarkedYAMLError as exc:
+        # a syntax error (the same parser, so the same error as the whole-tree reader meets):
+        # told without composing the file again
+        raw = decode(path, data)
+        article, found = None, [raw if isinstance(raw, Problem) else syntax_problem(path, exc, raw)]
+    except (Unusual, yaml.YAMLError):  # not plain data, or not UTF-8: read whole
         article, found = _validate_whole(path, data, figure_parser)
     if advance is not None and len(data) > told[0]:
         advance(len(data) - told[0])
