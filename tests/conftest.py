@@ -20,6 +20,8 @@ from claimcheck.config import Settings
 from claimcheck.store import Cache
 from localserver import ConcurrencyTracker, LocalServer
 
+pytest.register_assert_rewrite("archive")  # its helpers assert, and should say what differs
+
 _PROXY_VARS = ("http_proxy", "https_proxy", "all_proxy", "no_proxy")
 
 

@@ -101,3 +101,21 @@ def test_max_age_as_a_toml_number_is_seconds(tmp_path: Path) -> None:
 def test_fail_on_accepts_none_and_dedupes() -> None:
     assert parse_fail_on("none") == ()
     assert parse_fail_on("unsupported, contradicted,unsupported") == ("unsupported", "contradicted")
+
+
+def test_a_cache_url_and_a_dask_scheduler_from_the_file_and_flags_over_them(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "claimcheck.toml").write_text(
+        'cache-dir = "s3://audits/claimcheck/"\ndask = "tcp://10.0.0.5:8786"\n', encoding="utf-8"
+    )
+    settings = load_settings(tmp_path)
+    assert settings.cache_url == "s3://audits/claimcheck" and settings.dask == "tcp://10.0.0.5:8786"
+    assert settings.cache_root == "s3://audits/claimcheck"  # not a folder relative to the file
+    local = settings.with_overrides(cache_dir="cache", dask="local")
+    assert local.cache_root == Path("cache") and local.cache_url is None
+    assert local.dask == "local"
+    remote = Settings().with_overrides(cache_dir="gs://bucket/x")
+    assert remote.cache_root == "gs://bucket/x"
+    plain = Settings().with_overrides(cache_dir="file:///tmp/c")
+    assert plain.cache_url is None and plain.cache_dir == Path("/tmp/c")  # a folder, as ever

@@ -52,6 +52,15 @@ class Settings:
     refresh: bool = False
     max_age: float | None = None  # seconds; None = cached entries never expire
     source: Path | None = None  # the file the settings came from, for messages
+    # the cache on object storage (`cache-dir = "s3://bucket/prefix"`); it wins over cache_dir
+    cache_url: str | None = None
+    # the Dask scheduler extraction and matching run on: "tcp://host:8786", or "local"
+    dask: str | None = None
+
+    @property
+    def cache_root(self) -> Path | str:
+        """Where the cache is: a folder, or the URL of a prefix on object storage."""
+        return self.cache_url if self.cache_url is not None else self.cache_dir
 
     def with_overrides(self, **overrides: Any) -> Settings:
         """Return a copy with every override that is not None applied (flags win over files)."""
@@ -61,16 +70,34 @@ class Settings:
         if "max_age" in given and isinstance(given["max_age"], str):
             given["max_age"] = parse_duration(given["max_age"])
         if "cache_dir" in given:
-            given["cache_dir"] = Path(given["cache_dir"])
+            root = given.pop("cache_dir")
+            if is_cache_url(root):
+                given["cache_url"] = str(root).rstrip("/")
+            else:
+                given["cache_dir"], given["cache_url"] = folder_of(root), None
         return replace(self, **given)
 
     def user_agent_for(self, host: str) -> str:
         return self.user_agents.get(host.lower(), self.user_agent)
 
 
+def is_cache_url(root: object) -> bool:
+    """A cache on object storage: a URL with a scheme other than file:// (s3://, gs://, ...)."""
+    text = str(root) if isinstance(root, str) else ""
+    scheme, sep, _ = text.partition("://")
+    return bool(sep) and scheme.isidentifier() and scheme.lower() != "file"
+
+
+def folder_of(root: str | Path) -> Path:
+    """A cache folder as given: a path, or a ``file://`` URL."""
+    text = str(root)
+    return Path(text[len("file://") :]) if text.startswith("file://") else Path(root)
+
+
 _FIELD_TYPES = {f.name: f for f in fields(Settings)}
-# keys a user may write in a file (dash or underscore spelling); `source` is ours
-_FILE_KEYS = sorted(name for name in _FIELD_TYPES if name != "source")
+# keys a user may write in a file (dash or underscore spelling); `source` and `cache_url` are
+# ours (a URL is written as cache-dir)
+_FILE_KEYS = sorted(name for name in _FIELD_TYPES if name not in ("source", "cache_url"))
 
 
 def parse_fail_on(value: str | tuple[str, ...] | list[str]) -> tuple[str, ...]:
@@ -165,19 +192,26 @@ def settings_from_table(table: dict[str, Any], source: Path | None = None) -> Se
             values[key] = _coerce(key, value)
         except (TypeError, ValueError) as exc:
             raise ConfigError(f"{where}setting {raw_key!r}: {exc}") from None
+        if key == "cache_dir" and is_cache_url(value):
+            values["cache_url"] = str(value).rstrip("/")
+            del values["cache_dir"]
     return Settings(source=source, **values)
 
 
 def _coerce(key: str, value: Any) -> Any:
     default = getattr(Settings(), key)
     if key == "cache_dir":
-        return Path(str(value))
+        return folder_of(str(value))
     if key == "fail_on":
         return parse_fail_on(value)
     if key == "max_age":
         if isinstance(value, int | float) and not isinstance(value, bool):
             return float(value)  # a TOML number: seconds, as the setting is stored
         return parse_duration(str(value))
+    if key == "dask":
+        if not isinstance(value, str) or not value.strip():
+            raise TypeError('expected a scheduler address such as "tcp://10.0.0.5:8786" or "local"')
+        return value.strip()
     if key == "user_agents":
         if not isinstance(value, dict):
             raise TypeError("expected a table of host = user agent")

@@ -18,6 +18,7 @@ import yaml
 
 from claimcheck.claimsfile.nodes import FileReader
 from claimcheck.claimsfile.sources import read_article
+from claimcheck.claimsfile.stream import Unusual, stream_article
 from claimcheck.claimsfile.text import decode, syntax_problem
 from claimcheck.model.claims import Article, Problem
 
@@ -77,14 +78,50 @@ def load_article(
 
 
 def validate_file(
-    path: Path, figure_parser: Callable[[str], object | None] | None = None
+    path: Path,
+    figure_parser: Callable[[str], object | None] | None = None,
+    advance: Callable[[int], None] | None = None,
 ) -> tuple[Article | None, list[Problem]]:
-    """Validate one claims file; ``figure_parser`` flags figures with no quantity in them."""
+    """Validate one claims file; ``figure_parser`` flags figures with no quantity in them.
+    ``advance(n)`` hears how far reading got (n more characters; the file's size in all).
+
+    A claim at a time (:mod:`.stream`), so that a file of 200,000 claims does not cost its whole
+    node tree; a file that is not plain data, or not valid YAML, is read whole, for the same
+    messages as ever."""
     try:
         data = path.read_bytes()
     except OSError as exc:
         why = "it is a folder" if path.is_dir() else (exc.strerror or str(exc))
         return None, [Problem(path, 0, f"cannot read file: {why}")]
+    told = [0]
+
+    def tell(n: int) -> None:
+        told[0] += n
+        if advance is not None:
+            advance(n)
+
+    reader = FileReader(path, figure_parser)
+    try:
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            raise Unusual("UTF-16")
+        article = stream_article(reader, data, tell)
+        found = sorted(reader.problems, key=lambda p: p.line)
+    except yaml.MarkedYAMLError as exc:
+        # a syntax error (the same parser, so the same error as the whole-tree reader meets):
+        # told without composing the file again
+        raw = decode(path, data)
+        article, found = None, [raw if isinstance(raw, Problem) else syntax_problem(path, exc, raw)]
+    except (Unusual, yaml.YAMLError):  # not plain data, or not UTF-8: read whole
+        article, found = _validate_whole(path, data, figure_parser)
+    if advance is not None and len(data) > told[0]:
+        advance(len(data) - told[0])
+    return article, found
+
+
+def _validate_whole(
+    path: Path, data: bytes, figure_parser: Callable[[str], object | None] | None
+) -> tuple[Article | None, list[Problem]]:
+    """Validate a file from its whole node tree."""
     raw = decode(path, data)
     if isinstance(raw, Problem):
         return None, [raw]

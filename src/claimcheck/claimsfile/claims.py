@@ -26,21 +26,37 @@ def read_claims(r: FileReader, node: yaml.Node, source_keys: set[str]) -> tuple[
     if not isinstance(node, yaml.SequenceNode):
         r.error(node, "claims must be a list")
         return ()
-    seen: dict[str, int] = {}
-    out: list[Claim] = []
+    claims = ClaimsReader(r, source_keys)
     for item in node.value:
-        claim = read_claim(r, item, source_keys)
+        claims.add(item)
+    return claims.result()
+
+
+class ClaimsReader:
+    """The claims of a list read one item at a time (the streaming reader hands them over as
+    they are parsed), each id checked against those before it."""
+
+    def __init__(self, r: FileReader, source_keys: set[str]) -> None:
+        self.r = r
+        self.source_keys = source_keys
+        self.seen: dict[str, int] = {}
+        self.out: list[Claim] = []
+
+    def add(self, item: yaml.Node) -> None:
+        claim = read_claim(self.r, item, self.source_keys)
         if claim is None:
-            continue
-        if claim.id in seen:
-            r.error(
+            return
+        if claim.id in self.seen:
+            self.r.error(
                 claim.line,
-                f"duplicate claim id {claim.id!r} (first used on line {seen[claim.id]})",
+                f"duplicate claim id {claim.id!r} (first used on line {self.seen[claim.id]})",
             )
-            continue
-        seen[claim.id] = claim.line
-        out.append(claim)
-    return tuple(out)
+            return
+        self.seen[claim.id] = claim.line
+        self.out.append(claim)
+
+    def result(self) -> tuple[Claim, ...]:
+        return tuple(self.out)
 
 
 def read_claim(r: FileReader, node: yaml.Node, source_keys: set[str]) -> Claim | None:

@@ -6,20 +6,37 @@ claims file's folder.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 import yaml
 
 from claimcheck.claimsfile.claims import read_claims
 from claimcheck.claimsfile.nodes import FileReader, line_of
-from claimcheck.model.claims import Article, Claim, Source
+from claimcheck.model.claims import Article, Claim, Problem, Source
 
 ARTICLE_KEYS = ("title", "published", "url", "author")
 SOURCE_KEYS = ("url", "path", "title")
 TOP_KEYS = ("article", "sources", "claims")
 
 
-def read_article(r: FileReader, root: yaml.Node | None) -> Article | None:
+@dataclass
+class Early:
+    """What the streaming reader (:mod:`.stream`) read before the rest of the file: the source
+    list and the claims, with their problems, which :func:`read_article` puts where its own
+    reading would have put them (so the messages come in the same order). Filled in as the
+    file is read, hence not frozen."""
+
+    sources: tuple[Source, ...] | None = None
+    source_problems: list[Problem] = field(default_factory=list)
+    claims: tuple[Claim, ...] | None = None
+    claim_problems: list[Problem] = field(default_factory=list)
+
+
+def read_article(
+    r: FileReader, root: yaml.Node | None, early: Early | None = None
+) -> Article | None:
+    early = early or Early()
     if root is None:
         r.error(1, "the file is empty; expected keys: article, sources, claims")
         return None
@@ -31,12 +48,19 @@ def read_article(r: FileReader, root: yaml.Node | None) -> Article | None:
     meta: dict[str, str | None] = {}
     if "article" in top:
         meta = read_meta(r, top["article"][1])
-    sources = read_sources(r, top["sources"][1]) if "sources" in top else ()
+    if early.sources is not None:
+        sources = early.sources
+        r.problems.extend(early.source_problems)
+    else:
+        sources = read_sources(r, top["sources"][1]) if "sources" in top else ()
     if "sources" not in top:
         r.error(root, "missing required key 'sources' (the article's numbered source list)")
     if "claims" not in top:
         r.error(root, "missing required key 'claims'")
         claims: tuple[Claim, ...] = ()
+    elif early.claims is not None:
+        claims = early.claims
+        r.problems.extend(early.claim_problems)
     else:
         claims = read_claims(r, top["claims"][1], r.listed)
     return Article(

@@ -24,10 +24,10 @@ def schema() -> None:
 def cache_list(cache_dir: CacheDirOpt = None) -> None:
     """List cached pages with their status, size and fetch time."""
     settings = settings_with(cache_dir=cache_dir)
-    from claimcheck.store import Cache
+    from claimcheck.store import open_cache
 
     count = 0
-    for entry in sorted(Cache(settings.cache_dir).list_entries(), key=lambda e: e.url):
+    for entry in sorted(open_cache(settings.cache_root).list_entries(), key=lambda e: e.url):
         count += 1
         state = entry.error_reason or str(entry.status or "ok")
         size = f"{entry.size or 0:>10,}"
@@ -35,7 +35,7 @@ def cache_list(cache_dir: CacheDirOpt = None) -> None:
             f"{entry.fetched_at or '-':<20}  {state:<14} {size}  {entry.provenance:<9} {entry.url}"
         )
     noun = "entry" if count == 1 else "entries"
-    typer.echo(f"{count} {noun} in {settings.cache_dir}", err=True)
+    typer.echo(f"{count} {noun} in {settings.cache_root}", err=True)
 
 
 @cache_app.command(
@@ -51,12 +51,12 @@ def cache_import(
     settings = settings_with(cache_dir=cache_dir)
     from urllib.parse import urlsplit
 
-    from claimcheck.store import Cache
+    from claimcheck.store import open_cache
 
     if urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).hostname:
         fail(f"{url!r} is not an http(s) URL")
     if not file.is_file():
         fail(f"{file}: no such file")
     check_cache_dir(settings)
-    entry = Cache(settings.cache_dir).import_file(url, file)
+    entry = open_cache(settings.cache_root).import_file(url, file)
     typer.echo(f"imported {file} as {url} ({entry.size or 0:,} bytes, {entry.content_type})")

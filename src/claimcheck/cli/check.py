@@ -17,6 +17,7 @@ import typer
 from claimcheck.cli.common import (
     AllowPrivateOpt,
     CacheDirOpt,
+    DaskOpt,
     JobsOpt,
     MaxAgeOpt,
     OfflineOpt,
@@ -39,6 +40,7 @@ from claimcheck.cli.run import (
     audit_articles,
     finish,
 )
+from claimcheck.cli.stream import streamed
 from claimcheck.config import Settings
 from claimcheck.model.claims import Article
 
@@ -82,6 +84,7 @@ def check(
     allow_private_hosts: AllowPrivateOpt = None,
     timeout: TimeoutOpt = None,
     jobs: JobsOpt = None,
+    dask: DaskOpt = None,
 ) -> None:
     """Check the figures of articles against the sources they cite, in one step.
 
@@ -91,15 +94,17 @@ def check(
     checked or the check could not be done as asked, 130 interrupted.
     """
     settings = run_settings(
-        cache_dir, offline, refresh, max_age, allow_private_hosts, timeout, jobs, fail_on=fail_on
-    )
+        cache_dir, offline, refresh, max_age, allow_private_hosts, timeout, jobs,
+        fail_on=fail_on, dask=dask,
+    )  # fmt: skip
     outputs = report_targets(output_format, output, reports)
     previous = read_baseline(baseline) if baseline is not None else None
     check_outputs(outputs)
     with interruptible() as progress:
         drafted = draft_all(articles, settings, save_claims)
-        report = audit_articles(drafted, settings, progress)
-    finish(report, progress, settings, outputs, previous, baseline)
+        lines = streamed(outputs, previous, settings)
+        report = audit_articles(drafted, settings, progress, lines)
+    finish(report, progress, settings, lines, outputs, previous, baseline)
 
 
 def draft_all(specs: list[str], settings: Settings, save_claims: Path | None) -> list[Article]:

@@ -48,8 +48,23 @@ PathsArg = Annotated[
     typer.Argument(help="Claims files or folders (searched for *.yaml). Default: claims/"),
 ]
 CacheDirOpt = Annotated[
-    Path | None,
-    typer.Option("--cache-dir", help="Cache folder. Default: cache/", show_default=False),
+    str | None,  # not a Path: "s3://bucket/prefix" must keep its "//"
+    typer.Option(
+        "--cache-dir",
+        metavar="DIR|URL",
+        help="Cache folder, or object storage: s3://bucket/prefix (needs claimcheck[s3]). "
+        "Default: cache/",
+        show_default=False,
+    ),
+]
+DaskOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--dask",
+        metavar="ADDRESS",
+        help="Extract and match on this Dask cluster: tcp://HOST:8786, or 'local' for a "
+        "LocalCluster on this machine (needs claimcheck[dask]).",
+    ),
 ]
 OfflineOpt = Annotated[
     bool, typer.Option("--offline", help="Never touch the network; a missing page is unverifiable.")
@@ -93,7 +108,7 @@ def settings_with(**overrides: object) -> Settings:
 
 
 def run_settings(
-    cache_dir: Path | None,
+    cache_dir: str | Path | None,
     offline: bool,
     refresh: bool,
     max_age: str | None,
@@ -103,7 +118,7 @@ def run_settings(
     **more: object,
 ) -> Settings:
     """The settings of a command that fetches (run, fetch): its flags over the config file."""
-    return settings_with(
+    settings = settings_with(
         cache_dir=cache_dir,
         offline=offline or None,
         refresh=refresh or None,
@@ -113,6 +128,10 @@ def run_settings(
         jobs=jobs,
         **more,
     )
+    from claimcheck.cli.scale import check_dask
+
+    check_dask(settings)
+    return settings
 
 
 def version(value: bool) -> None:
@@ -191,6 +210,12 @@ def check_cache_dir(settings: Settings) -> None:
     """A cache that cannot be written fails the run (exit 2), unless --offline: an offline run
     only reads pages, so a read-only cache is read as it is."""
     import tempfile
+
+    if settings.cache_url is not None:
+        from claimcheck.cli.scale import check_object_cache
+
+        check_object_cache(settings)
+        return
 
     try:
         settings.cache_dir.mkdir(parents=True, exist_ok=True)

@@ -98,9 +98,9 @@ def _article_bytes(article: str, settings: Settings) -> tuple[bytes, str | None]
             fail(f"{article}: {exc.strerror or exc}")
     check_cache_dir(settings)
     from claimcheck.net import Fetcher
-    from claimcheck.store import Cache
+    from claimcheck.store import open_cache
 
-    with Fetcher(settings, Cache(settings.cache_dir)) as fetcher:
+    with Fetcher(settings, open_cache(settings.cache_root)) as fetcher:
         result = fetcher.fetch(article)
     if not result.ok:
         fail(f"{article}: {result.error_reason}: {result.error_detail or ''}")

@@ -118,9 +118,9 @@ def emit(
 
 def cache_links(report: Report, settings: Settings, path: Path | None) -> dict[str, str]:
     """Source URL -> the cached copy, relative to the HTML file, so the report links to it."""
-    from claimcheck.store import Cache
+    from claimcheck.store import open_cache
 
-    cache = Cache(settings.cache_dir)
+    cache = open_cache(settings.cache_root)
     base = (path.parent if path is not None else Path.cwd()).resolve()
     links: dict[str, str] = {}
     for src in report.sources:

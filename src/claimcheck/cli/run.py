@@ -12,6 +12,7 @@ import typer
 from claimcheck.cli.common import (
     AllowPrivateOpt,
     CacheDirOpt,
+    DaskOpt,
     JobsOpt,
     MaxAgeOpt,
     OfflineOpt,
@@ -27,8 +28,10 @@ from claimcheck.cli.common import (
     run_settings,
 )
 from claimcheck.cli.progress import RunProgress
-from claimcheck.cli.reports import read_baseline, report_targets, write_reports
+from claimcheck.cli.reports import read_baseline, report_targets
+from claimcheck.cli.scale import cluster_errors
 from claimcheck.cli.status import EXIT_FOR
+from claimcheck.cli.stream import StreamedLines, sink, streamed, write_rest
 from claimcheck.config import Settings
 from claimcheck.model.claims import Article
 from claimcheck.model.results import Outcome, Report
@@ -37,14 +40,17 @@ EXAMPLES = (
     "\b\nExamples:\n"
     "  claimcheck run                        # claims/ -> table, exit code for CI\n"
     "  claimcheck run --offline --format json -o report.json\n"
-    "  claimcheck run examples/quickstart --fail-on contradicted"
+    "  claimcheck run examples/quickstart --fail-on contradicted\n"
+    "  claimcheck run --dask tcp://scheduler:8786 --cache-dir s3://audits/cc --format jsonl"
 )
 
 
 FormatOpt = Annotated[
     str | None,
     typer.Option(
-        "--format", help="table | json | markdown | junit | sarif | html (default: table)."
+        "--format",
+        help="table | json | jsonl | markdown | junit | sarif | html (default: table); jsonl "
+        "is written claim by claim as the run goes.",
     ),
 ]
 OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write the report here.")]
@@ -85,6 +91,7 @@ def run(
     allow_private_hosts: AllowPrivateOpt = None,
     timeout: TimeoutOpt = None,
     jobs: JobsOpt = None,
+    dask: DaskOpt = None,
 ) -> None:
     """Fetch what is missing, match every figure against its sources, report, set the exit code.
 
@@ -94,30 +101,40 @@ def run(
     arguments, invalid claims file, unwritable cache or output), 130 when interrupted.
     """
     settings = run_settings(
-        cache_dir, offline, refresh, max_age, allow_private_hosts, timeout, jobs, fail_on=fail_on
-    )
+        cache_dir, offline, refresh, max_age, allow_private_hosts, timeout, jobs,
+        fail_on=fail_on, dask=dask,
+    )  # fmt: skip
     outputs = report_targets(output_format, output, reports)
     previous = read_baseline(baseline) if baseline is not None else None
     check_outputs(outputs)
     with interruptible() as progress:
         articles = load(paths, progress)
-        report = audit_articles(articles, settings, progress)
-    finish(report, progress, settings, outputs, previous, baseline)
+        lines = streamed(outputs, previous, settings)  # --format jsonl: written as it goes
+        report = audit_articles(articles, settings, progress, lines)
+    finish(report, progress, settings, lines, outputs, previous, baseline)
 
 
-def audit_articles(articles: list[Article], settings: Settings, progress: RunProgress) -> Report:
-    """Fetch what the articles cite and check every figure (run and check alike)."""
+def audit_articles(
+    articles: list[Article],
+    settings: Settings,
+    progress: RunProgress,
+    lines: StreamedLines | None = None,
+) -> Report:
+    """Fetch what the articles cite and check every figure (run and check alike); with
+    ``lines``, each claim is written there as its sources finish."""
     from claimcheck.pipeline import audit
 
     check_cache_dir(settings)
     tick = progress.fetching(len(locations(articles)))
-    return audit(articles, settings, progress=tick, stage=progress.stage)
+    with cluster_errors():
+        return audit(articles, settings, tick, stage=progress.stage, on_claim=sink(lines))
 
 
 def finish(
     report: Report,
     progress: RunProgress,
     settings: Settings,
+    lines: StreamedLines | None,
     outputs: list[tuple[str, Path | None]],
     previous: dict[str, Any] | None,
     baseline: Path | None,
@@ -126,8 +143,7 @@ def finish(
     from claimcheck.net import summarize
 
     typer.echo(summarize(progress.results), err=True)
-    write_reports(report, outputs, settings, previous, baseline)
-    outcome = report.outcome(settings.fail_on)
+    outcome = write_rest(report, lines, outputs, settings, previous, baseline)
     if outcome is Outcome.UNCHECKED:
         reasons = {reason for reason, _ in report.coverage().source_reasons}
         hint = "; run without --offline to fetch them" if reasons == {"not_cached"} else ""

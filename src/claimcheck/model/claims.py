@@ -27,7 +27,7 @@ class Problem:
         return f"{self.file}:{self.line}: {self.message}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Tolerance:
     """How far off a figure may be and still count as ``approximate``."""
 
@@ -49,7 +49,7 @@ class Tolerance:
 WAIVER_PLACEHOLDER = "TODO: say why this figure is accepted"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Waiver:
     reason: str
     until: dt.date | None
@@ -64,7 +64,7 @@ class Waiver:
         return self.reason.strip() == WAIVER_PLACEHOLDER
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Figure:
     value: str
     line: int
@@ -74,7 +74,7 @@ class Figure:
     waive: Waiver | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Source:
     key: str
     line: int
@@ -88,7 +88,7 @@ class Source:
         return self.url if self.url is not None else str(self.path)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Claim:
     id: str
     text: str

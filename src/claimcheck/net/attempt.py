@@ -38,7 +38,7 @@ from claimcheck.net.httpfaults import (
 )
 from claimcheck.net.outcome import Outcome, Validators, failure, stopped
 from claimcheck.net.schedule import HostGate
-from claimcheck.store import Cache, page_url
+from claimcheck.store import PageStore, page_url
 
 RETRY_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504})
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
@@ -83,7 +83,7 @@ class Client:
     """Downloads for one run: one pooled session, the host gate, and the run's stop switch."""
 
     def __init__(
-        self, settings: Settings, cache: Cache, stop: Stop, backoff_base: float = BACKOFF_BASE
+        self, settings: Settings, cache: PageStore, stop: Stop, backoff_base: float = BACKOFF_BASE
     ) -> None:
         self.settings = settings
         self.cache = cache

@@ -13,7 +13,7 @@ from claimcheck.model.vocab import Reason
 from claimcheck.net.deadline import Deadline
 from claimcheck.net.httpfaults import import_hint, stand_in
 from claimcheck.net.outcome import Outcome, failure, stopped
-from claimcheck.store import Cache
+from claimcheck.store import PageStore
 
 CHUNK = 64 * 1024
 
@@ -26,7 +26,7 @@ def stream_body(
     headers: dict[str, str],
     deadline: Deadline,
     settings: Settings,
-    cache: Cache,
+    cache: PageStore,
     failed: Callable[[BaseException, str, list[str], Deadline], Outcome],
 ) -> Outcome:
     """The body of a 2xx ``response`` from ``url``, written for ``store_as`` (not committed yet:

@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 from claimcheck.model.vocab import Reason
 from claimcheck.store import file_sha256, guess_content_type
+from claimcheck.store.entry import read_object_body
 
 Provenance = Literal["fetched", "cached", "revalidated", "archived", "imported", "local"]
 
@@ -49,18 +50,23 @@ class FetchResult:
     previous_sha256: str | None = None
     previous_fetched_at: str | None = None
     body_path: Path | None = None
+    body_url: str | None = None  # the body on object storage (a cache at a URL)
     stale: bool = False
     live_error: str | None = None
     note: str | None = None
 
     @property
     def ok(self) -> bool:
-        return self.error_reason is None and self.body_path is not None
+        has_body = self.body_path is not None or self.body_url is not None
+        return self.error_reason is None and has_body
 
     def read_body(self) -> bytes:
-        """The body bytes; raises ValueError for a failed source."""
-        if not self.ok or self.body_path is None:
+        """The body bytes; raises ValueError for a failed source (OSError when unreadable)."""
+        if not self.ok:
             raise ValueError(f"no body for {self.url}: {self.error_reason}")
+        if self.body_url is not None and self.sha256 is not None:
+            return read_object_body(self.body_url, self.sha256)
+        assert self.body_path is not None
         return self.body_path.read_bytes()
 
     def to_dict(self) -> dict[str, Any]:

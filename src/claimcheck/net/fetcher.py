@@ -22,7 +22,7 @@ from claimcheck.net.keep import commit, guarded
 from claimcheck.net.outcome import Outcome, Validators
 from claimcheck.net.plan import from_entry, interrupted, plan
 from claimcheck.net.schedule import Queues, run_by_host
-from claimcheck.store import Cache, CacheEntry, PageInfo, page_url, utc_now
+from claimcheck.store import CacheEntry, PageInfo, PageStore, page_url, utc_now
 
 log = logging.getLogger("claimcheck")
 
@@ -36,7 +36,7 @@ class Fetcher:
     def __init__(
         self,
         settings: Settings,
-        cache: Cache,
+        cache: PageStore,
         progress: Callable[[FetchResult], None] | None = None,
         *,
         backoff_base: float = BACKOFF_BASE,

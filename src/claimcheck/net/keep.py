@@ -15,7 +15,7 @@ from claimcheck.model.vocab import Reason
 from claimcheck.net.fetched import FetchResult, Provenance
 from claimcheck.net.outcome import Outcome
 from claimcheck.net.plan import from_entry
-from claimcheck.store import Cache, CacheEntry, PageInfo
+from claimcheck.store import CacheEntry, PageInfo, PageStore
 
 T = TypeVar("T")
 
@@ -31,7 +31,7 @@ def guarded(url: str, write: Callable[[], T]) -> T | FetchResult:
 
 
 def commit(
-    cache: Cache, url: str, outcome: Outcome, entry: CacheEntry | None, info: PageInfo
+    cache: PageStore, url: str, outcome: Outcome, entry: CacheEntry | None, info: PageInfo
 ) -> FetchResult:
     """Store the body ``outcome`` holds as ``url``; ``entry`` is the copy it replaces."""
     assert outcome.pending is not None

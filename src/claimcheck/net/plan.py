@@ -13,7 +13,7 @@ from claimcheck.config import Settings
 from claimcheck.model.vocab import Reason
 from claimcheck.net.attempt import url_problem
 from claimcheck.net.fetched import FetchResult, Provenance
-from claimcheck.store import Cache, CacheEntry
+from claimcheck.store import CacheEntry, PageStore
 
 
 @dataclass(frozen=True)
@@ -23,7 +23,7 @@ class Download:
     entry: CacheEntry | None
 
 
-def plan(url: str, settings: Settings, cache: Cache) -> FetchResult | Download:
+def plan(url: str, settings: Settings, cache: PageStore) -> FetchResult | Download:
     problem = url_problem(url)
     if problem is not None:
         return FetchResult(url=url, error_reason=problem[0], error_detail=problem[1])
@@ -47,7 +47,7 @@ def _expired(entry: CacheEntry, settings: Settings) -> bool:
     return age is None or age > settings.max_age
 
 
-def _not_cached(url: str, cache: Cache) -> FetchResult:
+def _not_cached(url: str, cache: PageStore) -> FetchResult:
     detail = "offline, and the page is not in the cache"
     failure = cache.record(url)
     if failure is not None and failure.error_reason is not None:
@@ -81,6 +81,7 @@ def from_entry(url: str, entry: CacheEntry, **changes: Any) -> FetchResult:
         previous_sha256=entry.previous_sha256,
         previous_fetched_at=entry.previous_fetched_at,
         body_path=entry.body_path,
+        body_url=entry.body_url,
     )
     return replace(result, **changes) if changes else result
 

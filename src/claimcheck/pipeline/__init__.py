@@ -1,7 +1,6 @@
 """Run an audit end to end: load claims, fetch sources, extract text, match figures, build a Report.
 
-This is the one code path behind ``claimcheck run``, ``claimcheck fetch``, ``claimcheck check``
-and the Python API (:mod:`claimcheck.api`). I/O (cache,
+This is the one code path behind ``claimcheck run`` and ``claimcheck fetch``. I/O (cache,
 network, files) happens here; the decisions are made by the pure packages it calls
 (:mod:`claimcheck.extract`, :mod:`claimcheck.match`).
 
@@ -19,7 +18,7 @@ from collections.abc import Callable, Sequence
 from claimcheck import __version__
 from claimcheck.config import Settings
 from claimcheck.model.claims import Article
-from claimcheck.model.results import FigureResult, Report
+from claimcheck.model.results import ClaimResult, FigureResult, Report
 from claimcheck.net import FetchResult
 from claimcheck.pipeline.keys import VERDICT_CODE, matcher_version, verdict_inputs
 from claimcheck.pipeline.plan import (
@@ -34,9 +33,10 @@ from claimcheck.pipeline.plan import (
     no_stage,
 )
 from claimcheck.pipeline.sources import fetch_sources
+from claimcheck.pipeline.stream import ClaimStream
 from claimcheck.pipeline.verdicts import check_claim, source_results
 from claimcheck.pipeline.workers import Slot, check_sources
-from claimcheck.store import Cache
+from claimcheck.store import open_cache
 
 __all__ = [
     "VERDICT_CODE",
@@ -60,22 +60,41 @@ def audit(
     progress: Callable[[FetchResult], None] | None = None,
     today: dt.date | None = None,
     stage: Stage = no_stage,
+    on_claim: Callable[[ClaimResult], None] | None = None,
 ) -> Report:
     """Fetch, read and match everything the articles cite; the Report every format renders.
 
     ``progress`` is called with each fetch result; ``stage`` starts the "checking figures"
-    progress (one step per source)."""
-    cache = Cache(settings.cache_dir)
-    fetched = fetch_sources(articles, settings, cache, progress)
+    progress (one step per source). With ``on_claim`` each claim goes there as soon as its
+    sources are done, and the Report holds the sources only (a report written as it goes)."""
+    cache = open_cache(settings.cache_root)
     plan, by_source = figure_jobs(articles)
-    jobs = [SourceJob(loc, f, tuple(by_source.get(loc, ()))) for loc, f in fetched.items()]
-    workers = min(settings.jobs, os.cpu_count() or 1)
-    advance = stage("checking figures", len(jobs))
-    outcomes = check_sources(jobs, settings.cache_dir, workers, advance)
+    day = today or dt.date.today()
+    stream = ClaimStream(plan, day, on_claim) if on_claim is not None else None
+    told = stream.add if stream is not None else None
+    if settings.dask is not None:  # on a Dask cluster, each page as it arrives
+        from claimcheck.pipeline.cluster import fetch_and_check
+
+        fetched, outcomes = fetch_and_check(
+            articles, settings, cache, by_source, progress, stage, on_outcome=told
+        )
+    else:
+        fetched = fetch_sources(articles, settings, cache, progress)
+        jobs = [SourceJob(loc, f, tuple(by_source.get(loc, ()))) for loc, f in fetched.items()]
+        workers = min(settings.jobs, os.cpu_count() or 1)
+        advance = stage("checking figures", len(jobs))
+        outcomes = check_sources(jobs, settings.cache_root, workers, advance, told)
+    errors = {o.location: o.error for o in outcomes}
+    if stream is not None:
+        assert stream.done, "every claim's sources were checked"
+        return Report(
+            claims=(),
+            sources=tuple(source_results(articles, fetched, errors)),
+            tool_version=__version__,
+        )
     slots: dict[Slot, FigureResult] = {}
     for outcome in outcomes:
         slots.update(outcome.results)
-    day = today or dt.date.today()
     claims = []
     for c, (article, claim, figures) in enumerate(plan):
         per_source = [
@@ -84,6 +103,6 @@ def audit(
         claims.append(check_claim(article, claim, figures, per_source, day))
     return Report(
         claims=tuple(claims),
-        sources=tuple(source_results(articles, fetched, {o.location: o.error for o in outcomes})),
+        sources=tuple(source_results(articles, fetched, errors)),
         tool_version=__version__,
     )

@@ -53,17 +53,24 @@ class Location:
 def load_articles(
     paths: Sequence[Path], stage: Stage = no_stage
 ) -> tuple[list[Article], list[Problem]]:
-    """Every claims file under ``paths``, validated; problems of all files are returned together."""
+    """Every claims file under ``paths``, validated; problems of all files are returned together.
+    Progress goes by bytes read, so that one file of 200,000 claims moves the bar too."""
     files, problems = find_claim_files(paths)
     articles: list[Article] = []
-    advance = stage("loading claims", len(files))
+    advance = stage("loading claims", sum(_size(path) for path in files))
     for path in files:
-        article, found = validate_file(path, figure_parser=parse_figure)
+        article, found = validate_file(path, figure_parser=parse_figure, advance=advance)
         problems.extend(found)
         if article is not None and not found:
             articles.append(article)
-        advance(1)
     return articles, problems
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # reported when it is read
 
 
 def shown(src: Source) -> str:
@@ -134,6 +141,9 @@ class SourceJob:
     location: Location
     fetch: FetchResult
     figures: tuple[FigureJob, ...]
+    # the page itself, for a worker that cannot read the file where the client reads it (a
+    # `path:` source checked on a cluster elsewhere); None: the worker reads fetch's body
+    body: bytes | None = None
 
 
 # every claim with its figures, in report order

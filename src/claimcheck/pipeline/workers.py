@@ -9,8 +9,7 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
-from pathlib import Path
+from dataclasses import dataclass, replace
 
 from claimcheck.extract import EXTRACTOR_VERSION, extract
 from claimcheck.match import build_index, claimed_figure, match_figure, unreadable
@@ -20,7 +19,7 @@ from claimcheck.model.vocab import Reason
 from claimcheck.net import FetchResult
 from claimcheck.pipeline.keys import results_key
 from claimcheck.pipeline.plan import Location, SourceJob, no_advance
-from claimcheck.store import Derived
+from claimcheck.store import CacheRoot, Derived
 from claimcheck.store.derived import (
     cached_document,
     cached_verdicts,
@@ -40,7 +39,7 @@ class SourceOutcome:
     results: tuple[tuple[Slot, FigureResult], ...]
 
 
-def check_source(job: SourceJob, cache_root: Path | None) -> SourceOutcome:
+def check_source(job: SourceJob, cache_root: CacheRoot | None) -> SourceOutcome:
     """Read one source (text cache, else extraction) and check every figure that cites it.
 
     Verdicts are kept per source body in the cache, keyed by the matcher's code version, so a
@@ -56,7 +55,7 @@ def check_source(job: SourceJob, cache_root: Path | None) -> SourceOutcome:
         return SourceOutcome(job.location, error, _unreadable_all(job, error))
 
 
-def _check_source(job: SourceJob, cache_root: Path | None) -> SourceOutcome:
+def _check_source(job: SourceJob, cache_root: CacheRoot | None) -> SourceOutcome:
     cache = Derived(cache_root) if cache_root is not None else None
     f = job.fetch
     if not f.ok:
@@ -66,7 +65,7 @@ def _check_source(job: SourceJob, cache_root: Path | None) -> SourceOutcome:
     results: dict[str, dict] = dict(stored)
     missing = [fj for fj in job.figures if fj.signature() not in results]
     if missing or not job.figures:
-        document = _document(f, cache)
+        document = _document(f, cache, job.body)
         if isinstance(document, ExtractFailure):
             failed = (document.reason, document.detail)
             return SourceOutcome(job.location, failed, _unreadable_all(job, failed))
@@ -103,7 +102,9 @@ def _load_results(derived: Derived | None, sha: str | None) -> dict[str, dict]:
     return cached_verdicts(derived, results_key(sha))
 
 
-def _document(result: FetchResult, derived: Derived | None) -> Document | ExtractFailure:
+def _document(
+    result: FetchResult, derived: Derived | None, shipped: bytes | None = None
+) -> Document | ExtractFailure:
     """The source's extracted text: from the text cache, else extracted (and then cached)."""
     sha = result.sha256
     if derived is not None and sha:
@@ -111,7 +112,7 @@ def _document(result: FetchResult, derived: Derived | None) -> Document | Extrac
         if stored is not None:
             return stored
     try:
-        body = result.read_body()
+        body = shipped if shipped is not None else result.read_body()
     except (OSError, ValueError) as exc:
         return ExtractFailure(Reason.FILE_ERROR, f"cannot read the stored body: {exc}")
     document = extract(
@@ -122,7 +123,7 @@ def _document(result: FetchResult, derived: Derived | None) -> Document | Extrac
     return document
 
 
-def _cached_outcome(job: SourceJob, cache: Derived | None) -> SourceOutcome | None:
+def cached_outcome(job: SourceJob, cache: Derived | None) -> SourceOutcome | None:
     """The outcome without reading the page, when every verdict it needs is cached."""
     f = job.fetch
     if not f.ok or not job.figures:
@@ -137,11 +138,13 @@ def _cached_outcome(job: SourceJob, cache: Derived | None) -> SourceOutcome | No
 
 def check_sources(
     jobs: list[SourceJob],
-    cache_root: Path | None,
+    cache_root: CacheRoot | None,
     workers: int,
     advance: Callable[[int], None] = no_advance,
+    on_outcome: Callable[[SourceOutcome], None] | None = None,
 ) -> list[SourceOutcome]:
-    """Run the source jobs, in worker processes when there are several cores and sources.
+    """Run the source jobs, in worker processes when there are several cores and sources;
+    ``on_outcome`` hears each outcome as it is done.
 
     Sources whose verdicts are all cached are answered here first: handing them to a worker
     would cost more than reading their verdicts.
@@ -150,27 +153,39 @@ def check_sources(
     done: list[SourceOutcome] = []
     pending: list[SourceJob] = []
     for job in jobs:
-        outcome = _cached_outcome(job, cache)
+        outcome = cached_outcome(job, cache)
         if outcome is None:
             pending.append(job)
         else:
-            done.append(outcome)
+            done.append(heard(outcome, on_outcome))
     advance(len(done))
-    return done + _run_jobs(pending, cache_root, workers, advance)
+
+    def tick(outcome: SourceOutcome) -> SourceOutcome:
+        advance(1)
+        return heard(outcome, on_outcome)
+
+    return done + _run_jobs(pending, cache_root, workers, tick)
+
+
+def heard(
+    outcome: SourceOutcome, on_outcome: Callable[[SourceOutcome], None] | None
+) -> SourceOutcome:
+    """The outcome to keep: whole, or without the results ``on_outcome`` took (so that a run
+    streaming its report does not hold every figure's result to the end)."""
+    if on_outcome is None:
+        return outcome
+    on_outcome(outcome)
+    return replace(outcome, results=())
 
 
 def _run_jobs(
     jobs: list[SourceJob],
-    cache_root: Path | None,
+    cache_root: CacheRoot | None,
     workers: int,
-    advance: Callable[[int], None],
+    tick: Callable[[SourceOutcome], SourceOutcome],
 ) -> list[SourceOutcome]:
     if workers <= 1 or len(jobs) < 4:
-        outcomes = []
-        for job in jobs:
-            outcomes.append(check_source(job, cache_root))
-            advance(1)
-        return outcomes
+        return [tick(check_source(job, cache_root)) for job in jobs]
     import multiprocessing
 
     # big pages first, so that no worker is left with the largest one at the end
@@ -180,8 +195,7 @@ def _run_jobs(
     try:
         outcomes = []
         for outcome in pool.imap_unordered(_check, [(j, cache_root) for j in ordered], 4):
-            outcomes.append(outcome)
-            advance(1)
+            outcomes.append(tick(outcome))
     except BaseException:  # Ctrl-C or SIGTERM: stop the workers now, not after their queue
         pool.terminate()  # a half-written cache file is a temp name nobody reads
         raise
@@ -190,7 +204,7 @@ def _run_jobs(
     return outcomes
 
 
-def _check(args: tuple[SourceJob, Path | None]) -> SourceOutcome:
+def _check(args: tuple[SourceJob, CacheRoot | None]) -> SourceOutcome:
     return check_source(*args)
 
 

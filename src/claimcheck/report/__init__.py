@@ -22,6 +22,7 @@ FORMATS = {
     "junit": "claimcheck.report.junit",
     "sarif": "claimcheck.report.sarif",
     "html": "claimcheck.report.html",
+    "jsonl": "claimcheck.report.jsonl",
 }
 
 

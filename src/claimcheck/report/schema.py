@@ -28,9 +28,25 @@ def load_schema() -> dict[str, Any]:
 
 def validate(doc: Any) -> list[str]:
     """Every way ``doc`` breaks the schema, as ``path: message`` lines; empty when it is valid."""
+    return _problems(load_schema(), doc)
+
+
+def validate_line(line: Any) -> list[str]:
+    """Every way one line of ``--format jsonl`` (parsed) breaks ``$defs/jsonl_line``."""
+    from referencing import Registry, Resource
+
     schema = load_schema()
+    # a reference into the report's schema, so that the line's own references resolve there
+    registry: Registry[Any] = Registry().with_resource(
+        schema["$id"], Resource.from_contents(schema)
+    )
+    return _problems({"$ref": f"{schema['$id']}#/$defs/jsonl_line"}, line, registry)
+
+
+def _problems(schema: dict[str, Any], doc: Any, registry: Any = None) -> list[str]:
+    extra = {"registry": registry} if registry is not None else {}
     validator = jsonschema.Draft202012Validator(
-        schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+        schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER, **extra
     )
     problems = []
     for error in sorted(validator.iter_errors(doc), key=lambda e: list(map(str, e.absolute_path))):

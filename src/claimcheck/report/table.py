@@ -31,13 +31,16 @@ STYLES = {
 
 def summary_line(report: Report) -> str:
     """'5 claims (2 contradicted, ...); 9 figures (4 supported, ...)' for logs and terminals."""
+    return counts_line(report.summary(), report.figure_summary())
+
+
+def counts_line(claims: dict[str, int], figures: dict[str, int]) -> str:
+    """The summary line from the counts (a streamed report keeps counts, not claims)."""
 
     def counts(summary: dict[str, int]) -> str:
         parts = [f"{summary[v.value]} {v.value}" for v in Verdict if summary.get(v.value)]
         return f" ({', '.join(parts)})" if parts else ""
 
-    claims = report.summary()
-    figures = report.figure_summary()
     return (
         f"{claims['claims']} claims{counts(claims)}; {figures['figures']} figures{counts(figures)}"
     )

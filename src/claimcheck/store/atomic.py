@@ -28,16 +28,21 @@ STALE_TEMP_SECONDS = 3600.0
 
 # cache roots this process reads but must not write (see declare_read_only); forked workers
 # inherit it
-_READ_ONLY_ROOTS: set[Path] = set()
+_READ_ONLY_ROOTS: set[Path | str] = set()
 
 
-def declare_read_only(root: Path) -> None:
+def _root_id(root: Path | str) -> Path | str:
+    # a cache URL (object storage) as written, a folder by its resolved path
+    return root.rstrip("/") if isinstance(root, str) and "://" in root else Path(root).resolve()
+
+
+def declare_read_only(root: Path | str) -> None:
     """Treat the cache at ``root`` as read-only in this process: derived data is not stored."""
-    _READ_ONLY_ROOTS.add(Path(root).resolve())
+    _READ_ONLY_ROOTS.add(_root_id(root))
 
 
-def is_read_only(root: Path) -> bool:
-    return Path(root).resolve() in _READ_ONLY_ROOTS
+def is_read_only(root: Path | str) -> bool:
+    return _root_id(root) in _READ_ONLY_ROOTS
 
 
 def file_sha256(path: Path) -> tuple[str, int]:

@@ -28,6 +28,7 @@ from claimcheck.model.results import FigureResult
 from claimcheck.model.vocab import Reason
 from claimcheck.store.atomic import atomic_write, dump_json, is_read_only
 from claimcheck.store.entry import HEX64
+from claimcheck.store.objects import ObjectStore, is_url
 from claimcheck.store.warnings import WarnOnce
 
 log = logging.getLogger("claimcheck")
@@ -39,27 +40,49 @@ _SAFE_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$")
 class Derived:
     """Extracted text and blobs under one cache root (see the module docstring)."""
 
-    def __init__(self, root: Path) -> None:
-        self.root = Path(root)
+    def __init__(self, root: Path | str) -> None:
+        # a URL keeps the same layout as objects under that prefix (see :mod:`.objects`)
+        self.store = ObjectStore(root) if isinstance(root, str) and is_url(root) else None
+        self.root: Path | str = self.store.url if self.store is not None else Path(root)
         self.read_only = is_read_only(self.root)
         self.warn = WarnOnce()
 
+    def _read(self, rel: str) -> bytes | None:
+        if self.store is not None:
+            return self.store.read(rel)
+        try:
+            return (Path(self.root) / rel).read_bytes()
+        except FileNotFoundError:
+            return None
+
+    def _write(self, rel: str, data: bytes) -> None:
+        if self.store is not None:
+            self.store.write(rel, data)  # one PUT: visible whole or not at all
+        else:
+            atomic_write(Path(self.root) / rel, data)
+
     # -- extracted text ----------------------------------------------------------------------
 
-    def text_path(self, sha256: str, version: str) -> Path:
+    def text_name(self, sha256: str, version: str) -> str:
+        """Where the text of body ``sha256`` is kept, relative to the root."""
         if not HEX64.match(sha256):
             raise ValueError(f"not a sha256 hex digest: {sha256!r}")
         version = str(version)
         if not _SAFE_NAME.match(version):
             raise ValueError(f"unsafe version string: {version!r}")
-        return self.root / "text" / sha256[:2] / f"{sha256}-v{version}.json"
+        return f"text/{sha256[:2]}/{sha256}-v{version}.json"
+
+    def text_path(self, sha256: str, version: str) -> Path:
+        return Path(self.root) / self.text_name(sha256, version)
 
     def get_text(self, sha256: str, version: str) -> dict[str, Any] | None:
-        path = self.text_path(sha256, version)
+        name = self.text_name(sha256, version)
+        path = f"{self.root}/{name}"
         try:
-            data = json.loads(path.read_bytes())
-        except FileNotFoundError:
-            return None
+            raw = self._read(name)
+            if raw is None:
+                return None
+            data = json.loads(raw)
         except (OSError, ValueError) as exc:
             self.warn(str(path), f"unreadable extracted text {path}: {exc}")
             return None
@@ -70,31 +93,31 @@ class Derived:
 
     def put_text(self, sha256: str, version: str, data: Mapping[str, Any]) -> Path:
         """Store extracted text (not in a read-only cache: it is derived, and rebuilt anyway)."""
-        path = self.text_path(sha256, version)
+        name = self.text_name(sha256, version)
         if not self.read_only:
-            atomic_write(path, dump_json(dict(data)))
-        return path
+            self._write(name, dump_json(dict(data)))
+        return Path(self.root) / name
 
     # -- blobs -------------------------------------------------------------------------------
 
-    def blob_path(self, namespace: str, key: str) -> Path:
+    def blob_name(self, namespace: str, key: str) -> str:
         for part in (namespace, key):
             if not _SAFE_NAME.match(part):
                 raise ValueError(f"unsafe blob name: {part!r}")
-        return self.root / "blobs" / namespace / key[:2] / key
+        return f"blobs/{namespace}/{key[:2]}/{key}"
+
+    def blob_path(self, namespace: str, key: str) -> Path:
+        return Path(self.root) / self.blob_name(namespace, key)
 
     def get_blob(self, namespace: str, key: str) -> bytes | None:
-        try:
-            return self.blob_path(namespace, key).read_bytes()
-        except FileNotFoundError:
-            return None
+        return self._read(self.blob_name(namespace, key))
 
     def put_blob(self, namespace: str, key: str, data: bytes) -> Path:
         """Store derived data (not in a read-only cache, like :meth:`put_text`)."""
-        path = self.blob_path(namespace, key)
+        name = self.blob_name(namespace, key)
         if not self.read_only:
-            atomic_write(path, data)
-        return path
+            self._write(name, data)
+        return Path(self.root) / name
 
     def get_json(self, namespace: str, key: str) -> dict[str, Any]:
         """A JSON object kept as a blob; a missing or damaged one is empty (and is rebuilt)."""

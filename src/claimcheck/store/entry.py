@@ -22,6 +22,7 @@ from typing import Any, Literal
 from urllib.parse import urldefrag
 
 from claimcheck.store.atomic import PendingBody, file_sha256
+from claimcheck.store.objects import read_url
 
 StoredProvenance = Literal["fetched", "imported", "archived"]
 
@@ -104,10 +105,13 @@ class CacheEntry:
     previous_sha256: str | None = None
     previous_fetched_at: str | None = None
     body_path: Path | None = field(default=None, compare=False)
+    # the body on object storage (a cache at a URL), named by its sha256: see :mod:`.remote`
+    body_url: str | None = field(default=None, compare=False)
 
     @property
     def ok(self) -> bool:
-        return self.error_reason is None and self.body_path is not None
+        has_body = self.body_path is not None or self.body_url is not None
+        return self.error_reason is None and has_body
 
     def age_seconds(self, now: datetime | None = None) -> float | None:
         moment = parse_time(self.fetched_at)
@@ -116,6 +120,8 @@ class CacheEntry:
         return ((now or datetime.now(UTC)) - moment).total_seconds()
 
     def read_body(self) -> bytes:
+        if self.body_url is not None and self.sha256 is not None:
+            return read_object_body(self.body_url, self.sha256)
         if self.body_path is None:
             raise ValueError(f"no body stored for {self.url} ({self.error_reason})")
         return self.body_path.read_bytes()
@@ -277,3 +283,12 @@ def load_entry(folder: Path, key: str) -> tuple[CacheEntry | None, str | None]:
     if digest != entry.sha256:
         return None, f"body/metadata mismatch in {body}: sha256 differs"
     return entry, None
+
+
+def read_object_body(url: str, sha256: str) -> bytes:
+    """A body kept on object storage under its sha256, checked against it: a reader never uses
+    bytes that are not the page (a foreign or damaged object is an error, like a torn file)."""
+    data = read_url(url)
+    if hashlib.sha256(data).hexdigest() != sha256:
+        raise ValueError(f"the stored body {url} does not match its sha256")
+    return data

@@ -1,0 +1,211 @@
+"""Extraction and matching on a Dask cluster (``--dask ADDRESS``): each source page is one task,
+submitted through ``distributed`` as soon as its download is committed, so the cluster reads
+pages while the client is still fetching.
+
+What stays on the client and why:
+
+* **fetching**, with the per-host limits of :mod:`claimcheck.net` (in flight per host, a delay
+  between two requests to one host, one deadline per download, Ctrl-C within a moment).
+  Politeness needs one view of each host's queue, and downloads are I/O-bound: one process's
+  threads fill a network link long before they fill a core. Spreading them over workers would
+  make a site see many clients, and a ``distributed.Semaphore`` per host would bound only the
+  concurrency (not the spacing of requests) at a scheduler round trip per request;
+* **cached verdicts**: a source whose verdicts are all in the cache is answered here, which is
+  cheaper than a task;
+* **the report**: outcomes come back as records, and the report is assembled from them exactly
+  as a local run assembles it, so its verdicts are the same byte for byte.
+
+What the workers need: the claimcheck code (the same version: checked, because verdicts are
+keyed by a digest of it) and the pages. They read pages and keep extracted text and verdicts
+in the cache, so the cache must be where they can reach it: a local folder serves a
+``LocalCluster`` or a cluster on this machine (or on a shared mount at the same path, checked
+with a probe file); a cluster elsewhere needs the cache on object storage (``--cache-dir
+s3://...``). ``path:`` sources a worker cannot read are shipped to it with the task.
+
+A worker that dies loses only the task it was running: Dask runs that task again elsewhere,
+and everything finished is in the cache already, so a rerun after a lost cluster starts there.
+A page that kills every worker it is given (out of memory, say) costs that page's verdicts
+(``internal_error``), as any page that breaks the checker does, not the audit.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import secrets
+import tempfile
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from claimcheck.config import Settings
+from claimcheck.match import unreadable
+from claimcheck.model.claims import Article
+from claimcheck.net import FetchResult
+from claimcheck.pipeline.keys import matcher_version
+from claimcheck.pipeline.plan import FigureJob, Location, SourceJob, Stage, no_stage
+from claimcheck.pipeline.sources import fetch_sources
+from claimcheck.pipeline.workers import SourceOutcome, cached_outcome, check_source, heard
+from claimcheck.store import Cache, Derived, PageStore
+
+LOCAL = "local"  # --dask local: a LocalCluster on this machine
+CONNECT_TIMEOUT = "20s"
+# Task retries cover errors raised by the task itself on a worker; a worker that dies is handled
+# by the scheduler, which gives the task to another (up to distributed.scheduler.allowed-failures)
+RETRIES = 1
+
+
+class ClusterError(RuntimeError):
+    """The cluster could not be used as asked (unreachable, other code, cannot see the cache)."""
+
+
+@contextlib.contextmanager
+def connect(address: str, workers: int) -> Iterator[Any]:
+    """A ``distributed.Client`` for ``address``; ``local`` starts a LocalCluster of ``workers``
+    processes with one thread each (extraction and matching are Python code that holds the GIL:
+    threads of one process would take turns; a process per core runs them side by side, and an
+    odd page that exhausts memory takes down one worker, which its nanny restarts)."""
+    from distributed import Client, LocalCluster
+
+    if address == LOCAL:
+        with (
+            LocalCluster(
+                n_workers=workers,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+                silence_logs=logging.ERROR,
+            ) as cluster,
+            Client(cluster) as client,
+        ):
+            yield client
+        return
+    try:
+        client = Client(address, timeout=CONNECT_TIMEOUT)
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise ClusterError(f"cannot reach the Dask scheduler at {address}: {exc}") from None
+    with client:
+        yield client
+
+
+def fetch_and_check(
+    articles: Sequence[Article],
+    settings: Settings,
+    cache: PageStore,
+    by_source: Mapping[Location, list[FigureJob]],
+    progress: Callable[[FetchResult], None] | None = None,
+    stage: Stage = no_stage,
+    label: str = "checking figures",
+    on_outcome: Callable[[SourceOutcome], None] | None = None,
+) -> tuple[dict[Location, FetchResult], list[SourceOutcome]]:
+    """Fetch every source here and check each on the cluster ``settings.dask`` as it arrives;
+    with ``by_source`` empty the workers only extract (and cache) each page's text.
+    ``on_outcome`` hears each outcome as it is done (on this thread)."""
+    assert settings.dask is not None
+    from distributed import as_completed
+
+    if isinstance(cache, Cache):  # workers have working folders of their own
+        cache = Cache(cache.root.resolve())
+    root = cache.root
+    derived = Derived(root)
+    workers = min(settings.jobs, os.cpu_count() or 1)
+    done: list[SourceOutcome] = []
+    tasks: dict[str, SourceJob] = {}
+    with connect(settings.dask, workers) as client:
+        pending = as_completed()
+        ships = settings.dask != LOCAL and not _workers_see(client, settings)
+        advance = stage(label, len({Location.of(s) for a in articles for s in a.sources}))
+
+        def submit(loc: Location, fetched: FetchResult) -> None:
+            job = SourceJob(loc, fetched, tuple(by_source.get(loc, ())))
+            here = _answer_here(job, derived, root)
+            if here is not None:
+                done.append(heard(here, on_outcome))
+                advance(1)
+                return
+            if ships and loc.local:
+                job = replace(job, body=fetched.read_body())
+            key = f"check-source-{secrets.token_hex(8)}"
+            future = client.submit(check_source, job, root, key=key, retries=RETRIES, pure=False)
+            future.add_done_callback(lambda _: advance(1))
+            tasks[key] = job
+            pending.add(future)
+
+        try:
+            fetched = fetch_sources(articles, settings, cache, progress, on_result=submit)
+            for future in pending:
+                done.append(heard(_outcome(future, tasks.pop(future.key)), on_outcome))
+                future.release()
+        except BaseException:  # Ctrl-C: what finished is in the cache; stop the rest now
+            with contextlib.suppress(Exception):
+                client.cancel(list(pending.futures))
+            raise
+    return fetched, done
+
+
+def _answer_here(job: SourceJob, derived: Derived, root: Path | str) -> SourceOutcome | None:
+    """The outcome without a task: a source that could not be fetched, or whose verdicts are
+    all cached."""
+    if not job.fetch.ok:
+        return check_source(job, root)  # reads nothing: every figure is unverifiable
+    return cached_outcome(job, derived)
+
+
+def _outcome(future: Any, job: SourceJob) -> SourceOutcome:
+    """A finished task's outcome; a task the cluster could not finish costs its own figures."""
+    if future.status == "finished":
+        outcome: SourceOutcome = future.result()
+        return outcome
+    if future.status == "cancelled":
+        raise ClusterError("lost the Dask cluster; run again to resume (the cache holds what "
+                           "finished)")  # fmt: skip
+    exc = future.exception()
+    detail = f"the Dask cluster could not check this source ({type(exc).__name__}: {exc})"
+    error = ("internal_error", detail)
+    results = tuple(
+        (fj.slot, unreadable(fj.figure, fj.source_key, fj.url, *error)) for fj in job.figures
+    )
+    return SourceOutcome(job.location, error, results)
+
+
+def _workers_see(client: Any, settings: Settings) -> bool:
+    """Whether the workers read this machine's files where it does, checked with a probe file;
+    also refuses workers with other checker code (their verdicts would be keyed apart)."""
+    versions = set(client.run(matcher_version).values())
+    if versions - {matcher_version()}:
+        raise ClusterError(
+            "the Dask workers run other claimcheck code than this client (matcher "
+            f"{', '.join(sorted(versions))}; here {matcher_version()}): install the same "
+            "claimcheck on them"
+        )
+    local_cache = settings.cache_url is None
+    folder = Path(settings.cache_dir) if local_cache else Path(tempfile.gettempdir())
+    token = secrets.token_hex(16)
+    probe = folder / f".claimcheck-probe-{token}"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe.write_text(token, encoding="utf-8")
+        seen = client.run(_reads, str(probe.resolve()), token)
+    finally:
+        with contextlib.suppress(OSError):
+            probe.unlink()
+    if all(seen.values()):
+        return True
+    if local_cache:
+        blind = sorted(address for address, ok in seen.items() if not ok)
+        raise ClusterError(
+            f"the Dask workers {', '.join(blind)} cannot read the cache folder "
+            f"{settings.cache_dir}: put the cache on object storage (--cache-dir "
+            "s3://bucket/prefix) or on a folder every worker mounts at the same path"
+        )
+    return False
+
+
+def _reads(path: str, token: str) -> bool:
+    """On a worker: does ``path`` hold ``token``?"""
+    try:
+        return Path(path).read_text(encoding="utf-8") == token
+    except OSError:
+        return False

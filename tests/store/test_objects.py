@@ -1,0 +1,28 @@
+"""Object storage without its extra: ``--cache-dir s3://...`` where fsspec is not installed is
+exit 2 with the install command, before anything runs (a real process in which ``import
+fsspec`` fails, as it does where the extra is missing)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from clirun import ROOT
+
+
+def test_a_cache_url_without_the_s3_extra_is_exit_2_with_the_install_command(
+    tmp_path: Path,
+) -> None:
+    blocker = tmp_path / "blocked" / "fsspec"
+    blocker.mkdir(parents=True)
+    (blocker / "__init__.py").write_text("raise ImportError('not installed')\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "claimcheck", "run", str(ROOT / "examples" / "quickstart"),
+         "--cache-dir", "s3://audits/claimcheck"],
+        env={"PYTHONPATH": str(blocker.parent), "PATH": "/usr/bin:/bin"},
+        capture_output=True, text=True, cwd=tmp_path, timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 2, result.stderr
+    assert "pip install 'claimcheck[s3]'" in result.stderr and "Traceback" not in result.stderr
+    assert result.stdout == ""
