@@ -76,7 +76,40 @@ def guess_content_type(path: Path) -> str:
     return guessed or "application/octet-stream"
 
 
-class Cache:
+class BodyWriter:
+    """What both page stores (this folder cache and the one on object storage) do the same way
+    on top of their own ``begin_body`` and ``commit``: store a body given whole or a file."""
+
+    def begin_body(self, url: str) -> PendingBody:
+        raise NotImplementedError
+
+    def commit(
+        self, pending: PendingBody, info: PageInfo, fetched_at: str | None = None
+    ) -> CacheEntry:
+        raise NotImplementedError
+
+    def put(
+        self, url: str, body: bytes, info: PageInfo | None = None, fetched_at: str | None = None
+    ) -> CacheEntry:
+        with self.begin_body(url) as pending:
+            pending.write(body)
+            return self.commit(pending, info or PageInfo(), fetched_at)
+
+    def import_file(self, url: str, path: Path, content_type: str | None = None) -> CacheEntry:
+        """Store a page saved by hand (e.g. from a browser past a bot wall) as ``url``."""
+        path = Path(path)
+        info = PageInfo(
+            final_url=page_url(url),
+            content_type=content_type or guess_content_type(path),
+            provenance="imported",
+        )
+        with self.begin_body(url) as pending, path.open("rb") as fh:
+            while chunk := fh.read(1 << 20):
+                pending.write(chunk)
+            return self.commit(pending, info)
+
+
+class Cache(BodyWriter):
     """Pages and recorded failures under one root folder (see the module docstring)."""
 
     def __init__(self, root: Path) -> None:
@@ -165,13 +198,6 @@ class Cache:
             atomic_write(folder / f"{key}.json", dump_json(entry.to_json()))
         return entry
 
-    def put(
-        self, url: str, body: bytes, info: PageInfo | None = None, fetched_at: str | None = None
-    ) -> CacheEntry:
-        with self.begin_body(url) as pending:
-            pending.write(body)
-            return self.commit(pending, info or PageInfo(), fetched_at)
-
     def put_failure(
         self,
         url: str,
@@ -231,19 +257,6 @@ class Cache:
                     (folder / name).unlink()
                     removed = True
         return removed
-
-    def import_file(self, url: str, path: Path, content_type: str | None = None) -> CacheEntry:
-        """Store a page saved by hand (e.g. from a browser past a bot wall) as ``url``."""
-        path = Path(path)
-        info = PageInfo(
-            final_url=page_url(url),
-            content_type=content_type or guess_content_type(path),
-            provenance="imported",
-        )
-        with self.begin_body(url) as pending, path.open("rb") as fh:
-            while chunk := fh.read(1 << 20):
-                pending.write(chunk)
-            return self.commit(pending, info)
 
     def _clean_folder(self, folder: Path, force: bool = False) -> None:
         self._sweeper.sweep(folder, force)

@@ -39,11 +39,11 @@ from claimcheck.store.entry import (
     utc_now,
 )
 from claimcheck.store.objects import ObjectStore
-from claimcheck.store.pages import guess_content_type
+from claimcheck.store.pages import BodyWriter
 from claimcheck.store.warnings import WarnOnce
 
 
-class RemoteCache:
+class RemoteCache(BodyWriter):
     """Pages and recorded failures under one object-storage prefix (see the module docstring);
     the same methods as :class:`~claimcheck.store.pages.Cache`."""
 
@@ -135,13 +135,6 @@ class RemoteCache:
             pending.path.unlink()  # the spooled copy; the object is the body now
         return entry
 
-    def put(
-        self, url: str, body: bytes, info: PageInfo | None = None, fetched_at: str | None = None
-    ) -> CacheEntry:
-        with self.begin_body(url) as pending:
-            pending.write(body)
-            return self.commit(pending, info or PageInfo(), fetched_at)
-
     def put_failure(
         self,
         url: str,
@@ -185,19 +178,6 @@ class RemoteCache:
     def delete(self, url: str) -> bool:
         # the metadata only: the body object may be named by another entry too
         return self.store.delete(self._meta(url_key(url)))
-
-    def import_file(self, url: str, path: Path, content_type: str | None = None) -> CacheEntry:
-        """Store a page saved by hand as ``url``."""
-        path = Path(path)
-        info = PageInfo(
-            final_url=page_url(url),
-            content_type=content_type or guess_content_type(path),
-            provenance="imported",
-        )
-        with self.begin_body(url) as pending, path.open("rb") as fh:
-            while chunk := fh.read(1 << 20):
-                pending.write(chunk)
-            return self.commit(pending, info)
 
     def cleanup_temp(self, max_age: float = 0.0) -> int:
         """Nothing to clean: an upload that did not complete never became an object."""
