@@ -7,6 +7,9 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +17,7 @@ from clirun import ROOT, claimcheck
 from localserver import LocalServer, Reply
 
 SOURCES = Path(__file__).parent / "fixtures" / "sources"
+DASK = Path(sys.executable).with_name("dask")  # the command the distributed package installs
 
 
 def serve_pages(server: LocalServer) -> LocalServer:
@@ -87,3 +91,38 @@ def same_verdicts(one: dict[str, Any], other: dict[str, Any], offline: bool = Fa
     assert sources(one) == sources(other)
     if not offline:
         assert one["summary"] == other["summary"] and one["coverage"] == other["coverage"]
+
+
+@contextmanager
+def cluster(
+    folder: Path, nanny: bool = True, env: dict[str, str] | None = None
+) -> Iterator[tuple[str, list[subprocess.Popen]]]:
+    """``dask scheduler`` on a free loopback port and two ``dask worker`` processes of one
+    thread each, as a user starts them (in ``env``, else this environment); the scheduler's
+    address and the worker processes."""
+    info = folder / "scheduler.json"
+    quiet: dict[str, Any] = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL, "env": env}
+    scheduler = subprocess.Popen(
+        [str(DASK), "scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard",
+         "--scheduler-file", str(info)], **quiet,
+    )  # fmt: skip
+    workers: list[subprocess.Popen] = []
+    try:
+        deadline = time.monotonic() + 60
+        while not info.exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        address = json.loads(info.read_text())["address"]
+        for n in range(2):
+            worker = [str(DASK), "worker", address, "--nthreads", "1", "--name", f"w{n}",
+                      "--no-dashboard", "--local-directory", str(folder / f"w{n}"),
+                      *([] if nanny else ["--no-nanny"])]  # fmt: skip
+            workers.append(subprocess.Popen(worker, **quiet))
+        yield address, workers
+    finally:
+        for proc in [*workers, scheduler]:
+            proc.terminate()
+        for proc in [*workers, scheduler]:
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                proc.kill()

@@ -119,3 +119,17 @@ def test_a_cache_url_and_a_dask_scheduler_from_the_file_and_flags_over_them(
     assert remote.cache_root == "gs://bucket/x"
     plain = Settings().with_overrides(cache_dir="file:///tmp/c")
     assert plain.cache_url is None and plain.cache_dir == Path("/tmp/c")  # a folder, as ever
+    # `--dask off` runs here although the file names a cluster (any spelling of the word)
+    assert settings.with_overrides(dask="off").dask is None
+    assert settings.with_overrides(dask=" OFF ").dask is None
+    assert settings.with_overrides(dask=None).dask == "tcp://10.0.0.5:8786"  # no flag given
+
+
+@pytest.mark.parametrize("url", ["s3://", "s3:///", "gs://"])
+def test_a_cache_url_that_names_no_bucket_is_an_error(tmp_path: Path, url: str) -> None:
+    with pytest.raises(ConfigError, match=r"names no bucket: write e\.g\. s3://bucket/prefix"):
+        Settings().with_overrides(cache_dir=url)
+    (tmp_path / "claimcheck.toml").write_text(f'cache-dir = "{url}"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"claimcheck\.toml: cache-dir .* names no bucket"):
+        load_settings(tmp_path)
+    assert Settings().with_overrides(cache_dir="s3://b").cache_url == "s3://b"  # a bucket will do

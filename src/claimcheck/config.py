@@ -20,6 +20,10 @@ VERDICTS = tuple(v.value for v in Verdict)
 DEFAULT_FAIL_ON = ("contradicted", "unsupported")
 
 
+# `--dask off`: run here even when the config file names a cluster
+DASK_OFF = "off"
+
+
 class ConfigError(ValueError):
     """A configuration file or value that cannot be used; the CLI turns it into exit code 2."""
 
@@ -72,9 +76,11 @@ class Settings:
         if "cache_dir" in given:
             root = given.pop("cache_dir")
             if is_cache_url(root):
-                given["cache_url"] = str(root).rstrip("/")
+                given["cache_url"] = cache_url_of(str(root))
             else:
                 given["cache_dir"], given["cache_url"] = folder_of(root), None
+        if str(given.get("dask", "")).strip().lower() == DASK_OFF:
+            given["dask"] = None  # the flag that turns off a cluster the config file names
         return replace(self, **given)
 
     def user_agent_for(self, host: str) -> str:
@@ -86,6 +92,14 @@ def is_cache_url(root: object) -> bool:
     text = str(root) if isinstance(root, str) else ""
     scheme, sep, _ = text.partition("://")
     return bool(sep) and scheme.isidentifier() and scheme.lower() != "file"
+
+
+def cache_url_of(text: str) -> str:
+    """A cache URL as stored: without a trailing slash, and naming at least a bucket."""
+    url = text.rstrip("/")
+    if not url.partition("://")[2].strip("/"):
+        raise ConfigError(f"cache-dir {text!r} names no bucket: write e.g. s3://bucket/prefix")
+    return url
 
 
 def folder_of(root: str | Path) -> Path:
@@ -193,7 +207,10 @@ def settings_from_table(table: dict[str, Any], source: Path | None = None) -> Se
         except (TypeError, ValueError) as exc:
             raise ConfigError(f"{where}setting {raw_key!r}: {exc}") from None
         if key == "cache_dir" and is_cache_url(value):
-            values["cache_url"] = str(value).rstrip("/")
+            try:
+                values["cache_url"] = cache_url_of(str(value))
+            except ConfigError as exc:
+                raise ConfigError(f"{where}{exc}") from None
             del values["cache_dir"]
     return Settings(source=source, **values)
 

@@ -186,6 +186,10 @@ def test_fetch_fills_the_cache_and_summarises(
     listing = claimcheck("cache", "list", "--cache-dir", "c", cwd=tmp_path)
     assert listing.returncode == 0
     assert company.url("/ir/q3-2026") in listing.stdout and "http_404" in listing.stdout
+    # a mistyped folder is said to hold no cache, not listed as an empty one
+    typo = claimcheck("cache", "list", "--cache-dir", "cc", cwd=tmp_path)
+    assert typo.returncode == 2 and "no cache at cc" in typo.stderr and typo.stdout == ""
+    assert not (tmp_path / "cc").exists()
 
 
 def test_invalid_claims_fetch_nothing_and_exit_2(

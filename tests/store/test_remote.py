@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from archive import run_json, same_verdicts, serve_pages, write_archive
+from archive import cluster, run_json, same_verdicts, serve_pages, write_archive
 from clirun import ROOT, claimcheck
 from localserver import LocalServer
 
@@ -156,13 +156,53 @@ def test_two_runs_at_once_on_one_prefix(
     assert listed.returncode == 0 and "3 entries in" in listed.stderr, listed.stderr
 
 
-def test_an_unreachable_bucket_is_exit_2_before_anything_runs(tmp_path: Path, s3: Any) -> None:
+def test_a_missing_bucket_is_exit_2_before_anything_runs(tmp_path: Path, s3: Any) -> None:
     quickstart = str(ROOT / "examples" / "quickstart")
-    result = claimcheck("run", quickstart, "--cache-dir", "s3://no-such-bucket-here/x")
-    assert result.returncode == 2 and result.stdout == ""
-    assert "claimcheck: error: cache s3://no-such-bucket-here/x is not writable" in result.stderr
-    # offline, a cache that cannot be written is read as it is (here: it has nothing)
-    offline = claimcheck(
-        "run", quickstart, "--offline", "--cache-dir", "s3://no-such-bucket-here/x"
-    )
-    assert "reading it as it is" in offline.stderr
+    url = "s3://no-such-bucket-here/x"
+    told = "claimcheck: error: cache s3://no-such-bucket-here/x: there is no such bucket"
+    # offline too: a mistyped bucket is not an empty cache to read as it is
+    for extra in ([], ["--offline"]):
+        result = claimcheck("run", quickstart, "--cache-dir", url, *extra)
+        assert result.returncode == 2 and result.stdout == "", result.stderr
+        assert told in result.stderr and "sources:" not in result.stderr
+    listed = claimcheck("cache", "list", "--cache-dir", url)
+    assert listed.returncode == 2 and told in listed.stderr and "0 entries" not in listed.stderr
+    empty = claimcheck("cache", "list", "--cache-dir", f"s3://{BUCKET}/nothing-yet")
+    assert empty.returncode == 0 and "0 entries in" in empty.stderr  # a bucket, empty so far
+
+
+def test_a_store_that_cannot_be_reached_is_exit_2_without_a_traceback(tmp_path: Path) -> None:
+    env = {**os.environ, "AWS_ENDPOINT_URL": "http://127.0.0.1:9", "AWS_MAX_ATTEMPTS": "1",
+           "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing"}  # fmt: skip
+    quickstart = str(ROOT / "examples" / "quickstart")
+    for command in (["run", quickstart, "--offline"], ["cache", "list"]):
+        result = subprocess.run(
+            [sys.executable, "-m", "claimcheck", *command, "--cache-dir", f"s3://{BUCKET}/x"],
+            env=env, capture_output=True, text=True, cwd=tmp_path, timeout=120,
+        )  # fmt: skip
+        assert result.returncode == 2, result.stderr
+        assert f"cache s3://{BUCKET}/x cannot be read: Could not connect" in result.stderr
+        assert "Traceback" not in result.stderr and "internal error" not in result.stderr
+
+
+@pytest.mark.slow
+def test_workers_that_cannot_use_the_bucket_stop_the_run_before_it_fetches(
+    tmp_path: Path, s3: Any, make_server: Callable[..., LocalServer]
+) -> None:
+    pytest.importorskip("distributed", reason="--dask needs claimcheck[dask]")
+    server = serve_pages(make_server("127.0.0.2"))
+    write_archive(tmp_path, server)
+    # the workers were started without the AWS environment this client has
+    bare = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
+    bare["AWS_SHARED_CREDENTIALS_FILE"] = bare["AWS_CONFIG_FILE"] = str(tmp_path / "none")
+    bare["AWS_EC2_METADATA_DISABLED"] = "true"  # never ask a metadata service for credentials
+    with cluster(tmp_path, env=bare) as (address, _):
+        result = claimcheck(
+            "run", "claims", "--allow-private-hosts", "--cache-dir", f"s3://{BUCKET}/w",
+            "--dask", address, cwd=tmp_path,
+        )  # fmt: skip
+    assert result.returncode == 2 and result.stdout == "", result.stderr
+    assert f"the Dask workers cannot use the cache s3://{BUCKET}/w" in result.stderr
+    assert "AWS_ENDPOINT_URL" in result.stderr
+    assert server.hits == {}  # stopped before a single page was fetched
+    assert not keys(s3, "w/pages/")

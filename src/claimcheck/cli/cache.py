@@ -26,6 +26,12 @@ def cache_list(cache_dir: CacheDirOpt = None) -> None:
     settings = settings_with(cache_dir=cache_dir)
     from claimcheck.store import open_cache
 
+    if settings.cache_url is not None:  # a mistyped bucket is an error, not an empty cache
+        from claimcheck.cli.scale import readable_store
+
+        readable_store(settings.cache_url)
+    elif not settings.cache_dir.is_dir():
+        fail(f"no cache at {settings.cache_dir} (nothing has been fetched into it)")
     count = 0
     for entry in sorted(open_cache(settings.cache_root).list_entries(), key=lambda e: e.url):
         count += 1

@@ -62,8 +62,9 @@ DaskOpt = Annotated[
     typer.Option(
         "--dask",
         metavar="ADDRESS",
-        help="Extract and match on this Dask cluster: tcp://HOST:8786, or 'local' for a "
-        "LocalCluster on this machine (needs claimcheck[dask]).",
+        help="Extract and match on this Dask cluster: tcp://HOST:8786, 'local' for a "
+        "LocalCluster on this machine (needs claimcheck[dask]), or 'off' to run here when the "
+        "config names a cluster.",
     ),
 ]
 OfflineOpt = Annotated[

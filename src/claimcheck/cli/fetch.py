@@ -44,7 +44,8 @@ def fetch(
     """Fill the cache with every cited source, without matching.
 
     Ends with one summary line: fetched, from cache, revalidated, archived, failed (by reason).
-    Exits 0 even when some sources failed (their verdicts say so at `run`); 2 on bad input.
+    Exits 0 even when some sources failed (their verdicts say so at `run`); 2 on bad input;
+    130 when interrupted.
     With --dask the cluster also extracts each page's text into the cache as it arrives.
     """
     settings = run_settings(

@@ -7,12 +7,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import typer
 
 from claimcheck.cli.status import ExitStatus
 from claimcheck.config import Settings
+
+if TYPE_CHECKING:
+    from claimcheck.store.objects import ObjectStore
 
 
 def fail(message: str) -> NoReturn:
@@ -35,21 +38,17 @@ def check_dask(settings: Settings) -> None:
 
 
 def check_object_cache(settings: Settings) -> None:
-    """A cache at a URL: its filesystem installed, and a probe object written and removed. An
-    offline run only reads pages, so a cache it may not write is read as it is."""
+    """A cache at a URL: its filesystem installed, its bucket there and reachable, and a probe
+    object written and removed. An offline run only reads pages, so a cache
+    it may not write is read as it is; one it cannot read is exit 2 all the same."""
     url = settings.cache_url
     if url is None:
         return
     import secrets
 
-    from claimcheck.store import ObjectStoreMissing, declare_read_only
-    from claimcheck.store.objects import ObjectStore, require
+    from claimcheck.store import declare_read_only
 
-    try:
-        require(url)
-    except ObjectStoreMissing as exc:
-        fail(str(exc))
-    store = ObjectStore(url)
+    store = readable_store(url)
     probe = f".claimcheck-probe/{secrets.token_hex(8)}"
     try:
         store.write(probe, b"claimcheck checks that it may write here\n")
@@ -65,6 +64,26 @@ def check_object_cache(settings: Settings) -> None:
             )
             return
         fail(f"cache {url} is not writable: {why}")
+
+
+def readable_store(url: str) -> ObjectStore:
+    """The object store at ``url``, or exit 2: its filesystem missing, no such bucket, or a
+    store that cannot be reached (wrong endpoint, no credentials)."""
+    from claimcheck.store import ObjectStoreMissing
+    from claimcheck.store.objects import ObjectStore, require
+
+    try:
+        require(url)
+    except ObjectStoreMissing as exc:
+        fail(str(exc))
+    store = ObjectStore(url)
+    try:
+        store.check_bucket()
+    except FileNotFoundError:
+        fail(f"cache {url}: there is no such bucket (create it, or correct --cache-dir)")
+    except Exception as exc:  # any client library's error: botocore, gcsfs, adlfs ...
+        fail(f"cache {url} cannot be read: {str(exc) or type(exc).__name__}")
+    return store
 
 
 @contextmanager

@@ -35,6 +35,7 @@ import logging
 import os
 import secrets
 import tempfile
+import warnings
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -49,6 +50,7 @@ from claimcheck.pipeline.plan import FigureJob, Location, SourceJob, Stage, no_s
 from claimcheck.pipeline.sources import fetch_sources
 from claimcheck.pipeline.workers import SourceOutcome, cached_outcome, check_source, heard
 from claimcheck.store import Cache, Derived, PageStore
+from claimcheck.store.objects import ObjectStore
 
 LOCAL = "local"  # --dask local: a LocalCluster on this machine
 CONNECT_TIMEOUT = "20s"
@@ -70,16 +72,18 @@ def connect(address: str, workers: int) -> Iterator[Any]:
     from distributed import Client, LocalCluster
 
     if address == LOCAL:
-        with (
-            LocalCluster(
+        with warnings.catch_warnings():
+            # the scheduler's HTTP server (metrics) moves off a taken port by itself and says
+            # so as a warning: noise on a run's stderr, and nothing the user has to do
+            warnings.filterwarnings("ignore", message="Port .* is already in use")
+            cluster = LocalCluster(
                 n_workers=workers,
                 threads_per_worker=1,
                 processes=True,
                 dashboard_address=None,
                 silence_logs=logging.ERROR,
-            ) as cluster,
-            Client(cluster) as client,
-        ):
+            )
+        with cluster, Client(cluster) as client:
             yield client
         return
     try:
@@ -180,6 +184,8 @@ def _workers_see(client: Any, settings: Settings) -> bool:
             f"{', '.join(sorted(versions))}; here {matcher_version()}): install the same "
             "claimcheck on them"
         )
+    if settings.cache_url is not None:
+        _workers_use(client, settings.cache_url)
     local_cache = settings.cache_url is None
     folder = Path(settings.cache_dir) if local_cache else Path(tempfile.gettempdir())
     token = secrets.token_hex(16)
@@ -201,6 +207,42 @@ def _workers_see(client: Any, settings: Settings) -> bool:
             "s3://bucket/prefix) or on a folder every worker mounts at the same path"
         )
     return False
+
+
+def _workers_use(client: Any, url: str) -> None:
+    """Every worker reads and writes the cache on object storage, or the run stops before it
+    fetches anything: a worker without the credentials or the endpoint would fail every page."""
+    token = secrets.token_hex(16)
+    store = ObjectStore(url)
+    probe = f".claimcheck-probe/{token}"
+    store.write(probe, token.encode())
+    try:
+        problems = {a: p for a, p in client.run(_uses_store, url, probe, token).items() if p}
+    finally:
+        with contextlib.suppress(Exception):
+            store.delete(probe)
+    if problems:
+        told = "; ".join(f"{address}: {why}" for address, why in sorted(problems.items()))
+        raise ClusterError(
+            f"the Dask workers cannot use the cache {url} ({told}): give them the "
+            "credentials and endpoint this client has (AWS_ACCESS_KEY_ID, "
+            "AWS_SECRET_ACCESS_KEY or AWS_PROFILE, AWS_ENDPOINT_URL)"
+        )
+
+
+def _uses_store(url: str, probe: str, token: str) -> str | None:
+    """On a worker: None when it reads the client's probe object and writes one of its own;
+    else what went wrong."""
+    store = ObjectStore(url)
+    mine = f"{probe}-{secrets.token_hex(4)}"
+    try:
+        if store.read(probe) != token.encode():
+            return "the probe object this client wrote is not there"
+        store.write(mine, b"")
+        store.delete(mine)
+    except Exception as exc:  # any client library's error: botocore, gcsfs, adlfs ...
+        return str(exc) or type(exc).__name__
+    return None
 
 
 def _reads(path: str, token: str) -> bool:

@@ -25,27 +25,38 @@ from claimcheck.config import is_cache_url
 is_url = is_cache_url
 
 
+# the schemes whose URLs start with a bucket or container that must exist beforehand
+BUCKET_SCHEMES = frozenset({"s3", "s3a", "gs", "gcs", "az", "abfs", "abfss"})
+
+
 class ObjectStoreMissing(RuntimeError):
     """fsspec (or the filesystem of the URL's scheme, e.g. s3fs) is not installed."""
 
 
 def require(url: str) -> None:
     """Raise :class:`ObjectStoreMissing` with the install command when ``url`` cannot be used."""
+    scheme = url.split("://", 1)[0].lower()
     try:
         import fsspec
     except ImportError:
-        raise ObjectStoreMissing(_missing(url)) from None
-    scheme = url.split("://", 1)[0]
+        raise ObjectStoreMissing(_missing(url, scheme)) from None
     try:
         fsspec.get_filesystem_class(scheme)
-    except (ImportError, ValueError) as exc:
-        raise ObjectStoreMissing(f"{_missing(url)} ({exc})") from None
+    except ImportError as exc:  # a filesystem fsspec knows, whose package is not installed
+        raise ObjectStoreMissing(f"{_missing(url, scheme)} ({exc})") from None
+    except ValueError:
+        raise ObjectStoreMissing(
+            f"a cache at {url}: fsspec knows no filesystem for {scheme}:// (s3:// for S3 and "
+            "S3-compatible stores, gs://, az://, ...)"
+        ) from None
 
 
-def _missing(url: str) -> str:
+def _missing(url: str, scheme: str) -> str:
+    if scheme in ("s3", "s3a"):
+        return f"a cache at {url} needs fsspec and s3fs: pip install 'claimcheck[s3]'"
     return (
-        f"a cache at {url} needs fsspec and the filesystem for its scheme (s3fs for s3://): "
-        "pip install 'claimcheck[s3]'"
+        f"a cache at {url} needs fsspec and the filesystem package for {scheme}:// (e.g. gcsfs "
+        "for gs://, adlfs for az://): pip install 'claimcheck[s3]' and that package"
     )
 
 
@@ -76,6 +87,14 @@ class ObjectStore:
     def path(self, rel: str) -> str:
         _ = self.fs  # sets _base
         return f"{self._base}/{rel}" if rel else self._base
+
+    def check_bucket(self) -> None:
+        """Raise FileNotFoundError when the URL's bucket (or container) does not exist, and the
+        client library's own error when the store cannot be reached: a mistyped bucket must not
+        read as an empty cache. Schemes without buckets are not checked."""
+        if self.url.split("://", 1)[0].lower() not in BUCKET_SCHEMES:
+            return
+        self.fs.info(self.path("").lstrip("/").split("/", 1)[0])
 
     def object_url(self, rel: str) -> str:
         return f"{self.url}/{rel}"
