@@ -5,14 +5,21 @@ claims, sources and counts as the JSON report, every line valid under the schema
 from __future__ import annotations
 
 import json
+import os
+import queue
+import subprocess
+import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from archive import run_json, serve_pages, write_archive
 from claimcheck.report.schema import load_schema, validate_line
 from clirun import claimcheck
-from localserver import LocalServer
+from localserver import LocalServer, Reply, Request, html
 
 
 def records(text: str) -> list[dict[str, Any]]:
@@ -66,3 +73,65 @@ def test_the_schema_documents_the_lines() -> None:
     assert "jsonl_line" in schema["$defs"] and "jsonl" in schema["description"]
     printed = claimcheck("schema")
     assert '"jsonl_line"' in printed.stdout
+
+
+@pytest.mark.parametrize(
+    ("quick", "where"),
+    [(1, []), (4, []), (4, ["--dask", "local"])],
+    ids=["checked-here", "worker-processes", "dask"],
+)
+def test_claim_lines_come_while_other_pages_are_still_downloading(
+    tmp_path: Path, make_server: Callable[..., LocalServer], quick: int, where: list[str]
+) -> None:
+    if where:
+        pytest.importorskip("distributed", reason="--dask needs claimcheck[dask]")
+    server = make_server("127.0.0.2")
+    release = threading.Event()
+
+    def held(_: Request) -> Reply:  # answers only once the test has seen the other claims
+        release.wait(60)
+        return html("<p>The harbour handled 310 ships in March.</p>")
+
+    urls = {quick + 1: server.add("/held", held)}
+    claims = [
+        f'  - {{id: ships, text: "The harbour handled 310 ships", sources: [{quick + 1}],\n'
+        '     figures: [{value: "310", about: ships the harbour handled}]}'
+    ]
+    for n in range(1, quick + 1):
+        page = f"<p>Ferry line {n} carried {n},800 passengers in March.</p>"
+        urls[n] = server.add(f"/quick{n}", html(page))
+        claims.append(
+            f'  - {{id: line-{n}, text: "Ferry line {n} carried {n},800 passengers", '
+            f'sources: [{n}],\n     figures: [{{value: "{n},800", '
+            f"about: passengers of ferry line {n}}}]}}"
+        )
+    (tmp_path / "claims").mkdir()
+    (tmp_path / "claims" / "port.yaml").write_text(
+        "sources:\n"
+        + "".join(f'  {n}: {{url: "{url}"}}\n' for n, url in urls.items())
+        + "claims:\n"
+        + "\n".join(claims)
+        + "\n",
+        encoding="utf-8",
+    )
+    run = subprocess.Popen(
+        [sys.executable, "-m", "claimcheck", "run", "claims", "--format", "jsonl",
+         "--allow-private-hosts", "--cache-dir", "c", "--jobs", "2", *where],
+        cwd=tmp_path, env={**os.environ, "NO_COLOR": "1"}, text=True,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    lines: queue.SimpleQueue[str] = queue.SimpleQueue()
+    threading.Thread(target=lambda: [lines.put(x) for x in run.stdout or ()], daemon=True).start()
+    try:
+        assert json.loads(lines.get(timeout=60))["record"] == "run"
+        early = [json.loads(lines.get(timeout=60)) for _ in range(quick)]  # /held unanswered
+        assert {e["claim"]["id"] for e in early} == {f"line-{n}" for n in range(1, quick + 1)}
+        assert all(e["claim"]["figures"][0]["verdict"] == "supported" for e in early), early
+        assert not release.is_set()
+    finally:
+        release.set()
+    assert run.wait(timeout=60) == 0, run.stderr.read() if run.stderr else ""
+    rest = [json.loads(lines.get(timeout=10)) for _ in range(quick + 3)]
+    assert [r["record"] for r in rest] == ["claim"] + ["source"] * (quick + 1) + ["summary"]
+    assert rest[0]["claim"]["id"] == "ships"  # and its page came in time: no download gave up
+    assert rest[0]["claim"]["figures"][0]["verdict"] == "supported", rest[0]

@@ -35,7 +35,7 @@ from claimcheck.pipeline.plan import (
 from claimcheck.pipeline.sources import fetch_sources
 from claimcheck.pipeline.stream import ClaimStream
 from claimcheck.pipeline.verdicts import check_claim, source_results
-from claimcheck.pipeline.workers import Slot, check_sources
+from claimcheck.pipeline.workers import PagePool, Slot, local_runner
 from claimcheck.store import open_cache
 
 __all__ = [
@@ -79,11 +79,18 @@ def audit(
             articles, settings, cache, by_source, progress, stage, on_outcome=told
         )
     else:
-        fetched = fetch_sources(articles, settings, cache, progress)
-        jobs = [SourceJob(loc, f, tuple(by_source.get(loc, ()))) for loc, f in fetched.items()]
+        # each page checked as its download lands, in worker processes, while the rest come
         workers = min(settings.jobs, os.cpu_count() or 1)
-        advance = stage("checking figures", len(jobs))
-        outcomes = check_sources(jobs, settings.cache_root, workers, advance, told)
+        sources = len(cited_locations(articles))
+        advance = stage("checking figures", sources)
+        runner = local_runner(settings.cache_root, workers, sources)
+        with PagePool(settings.cache_root, runner, advance, told) as pool:
+
+            def submit(loc: Location, fetched: FetchResult) -> None:
+                pool.submit(SourceJob(loc, fetched, tuple(by_source.get(loc, ()))))
+
+            fetched = fetch_sources(articles, settings, cache, progress, on_result=submit)
+            outcomes = pool.finish()
     errors = {o.location: o.error for o in outcomes}
     if stream is not None:
         assert stream.done, "every claim's sources were checked"

@@ -48,8 +48,8 @@ from claimcheck.net import FetchResult
 from claimcheck.pipeline.keys import matcher_version
 from claimcheck.pipeline.plan import FigureJob, Location, SourceJob, Stage, no_stage
 from claimcheck.pipeline.sources import fetch_sources
-from claimcheck.pipeline.workers import SourceOutcome, cached_outcome, check_source, heard
-from claimcheck.store import Cache, Derived, PageStore
+from claimcheck.pipeline.workers import Landed, PagePool, SourceOutcome, check_source
+from claimcheck.store import Cache, PageStore
 from claimcheck.store.objects import ObjectStore
 
 LOCAL = "local"  # --dask local: a LocalCluster on this machine
@@ -108,53 +108,56 @@ def fetch_and_check(
     with ``by_source`` empty the workers only extract (and cache) each page's text.
     ``on_outcome`` hears each outcome as it is done (on this thread)."""
     assert settings.dask is not None
-    from distributed import as_completed
-
     if isinstance(cache, Cache):  # workers have working folders of their own
         cache = Cache(cache.root.resolve())
     root = cache.root
-    derived = Derived(root)
     workers = min(settings.jobs, os.cpu_count() or 1)
-    done: list[SourceOutcome] = []
-    tasks: dict[str, SourceJob] = {}
     with connect(settings.dask, workers) as client:
-        pending = as_completed()
         ships = settings.dask != LOCAL and not _workers_see(client, settings)
         advance = stage(label, len({Location.of(s) for a in articles for s in a.sources}))
+        runner = DaskRunner(client, root, ships)
+        with PagePool(root, runner, advance, on_outcome) as pool:
 
-        def submit(loc: Location, fetched: FetchResult) -> None:
-            job = SourceJob(loc, fetched, tuple(by_source.get(loc, ())))
-            here = _answer_here(job, derived, root)
-            if here is not None:
-                done.append(heard(here, on_outcome))
-                advance(1)
-                return
-            if ships and loc.local:
-                job = replace(job, body=fetched.read_body())
-            key = f"check-source-{secrets.token_hex(8)}"
-            future = client.submit(check_source, job, root, key=key, retries=RETRIES, pure=False)
-            future.add_done_callback(lambda _: advance(1))
-            tasks[key] = job
-            pending.add(future)
+            def submit(loc: Location, fetched: FetchResult) -> None:
+                pool.submit(SourceJob(loc, fetched, tuple(by_source.get(loc, ()))))
 
-        try:
             fetched = fetch_sources(articles, settings, cache, progress, on_result=submit)
-            for future in pending:
-                done.append(heard(_outcome(future, tasks.pop(future.key)), on_outcome))
-                future.release()
-        except BaseException:  # Ctrl-C: what finished is in the cache; stop the rest now
+            return fetched, pool.finish()
+
+
+class DaskRunner:
+    """Each job a task on the cluster, its outcome handed back from the task's done callback
+    (which distributed runs on a thread of its own)."""
+
+    def __init__(self, client: Any, root: Path | str, ships: bool) -> None:
+        self.client = client
+        self.root = root
+        self.ships = ships  # the workers cannot read this machine's files: send path: bodies
+        self.futures: dict[str, Any] = {}
+
+    def __call__(self, job: SourceJob, landed: Landed) -> None:
+        if self.ships and job.location.local:
+            job = replace(job, body=job.fetch.read_body())
+        key = f"check-source-{secrets.token_hex(8)}"
+        future = self.client.submit(
+            check_source, job, self.root, key=key, retries=RETRIES, pure=False
+        )
+        self.futures[key] = future
+        future.add_done_callback(lambda done: self._done(done, job, landed))
+
+    def _done(self, future: Any, job: SourceJob, landed: Landed) -> None:
+        try:
+            outcome: SourceOutcome | BaseException = _outcome(future, job)
+        except BaseException as exc:  # the cluster lost: the run stops with it
+            outcome = exc
+        self.futures.pop(future.key, None)
+        future.release()
+        landed(outcome)
+
+    def close(self, failed: bool) -> None:
+        if failed:  # Ctrl-C: what finished is in the cache; stop the rest now
             with contextlib.suppress(Exception):
-                client.cancel(list(pending.futures))
-            raise
-    return fetched, done
-
-
-def _answer_here(job: SourceJob, derived: Derived, root: Path | str) -> SourceOutcome | None:
-    """The outcome without a task: a source that could not be fetched, or whose verdicts are
-    all cached."""
-    if not job.fetch.ok:
-        return check_source(job, root)  # reads nothing: every figure is unverifiable
-    return cached_outcome(job, derived)
+                self.client.cancel(list(self.futures.values()))
 
 
 def _outcome(future: Any, job: SourceJob) -> SourceOutcome:

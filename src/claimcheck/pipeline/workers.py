@@ -7,9 +7,12 @@ cache without a worker.
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import os
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import Protocol
 
 from claimcheck.extract import EXTRACTOR_VERSION, extract
 from claimcheck.match import build_index, claimed_figure, match_figure, unreadable
@@ -28,6 +31,9 @@ from claimcheck.store.derived import (
 )
 
 log = logging.getLogger("claimcheck")
+
+# below this many sources a pool costs more to start than it saves
+MIN_POOL_SOURCES = 4
 
 Slot = tuple[int, int, int]  # (claim number, figure number, source number within the claim)
 
@@ -51,8 +57,13 @@ def check_source(job: SourceJob, cache_root: CacheRoot | None) -> SourceOutcome:
         return _check_source(job, cache_root)
     except Exception as exc:  # one page must not sink a thousand-page audit
         log.warning("internal error while checking %s", job.location, exc_info=True)
-        error = ("internal_error", f"claimcheck failed on this source ({exc!r}); please report it")
-        return SourceOutcome(job.location, error, _unreadable_all(job, error))
+        return internal_error(job, exc)
+
+
+def internal_error(job: SourceJob, exc: BaseException) -> SourceOutcome:
+    """The outcome of a source the checker broke on: every figure unverifiable, with why."""
+    error = ("internal_error", f"claimcheck failed on this source ({exc!r}); please report it")
+    return SourceOutcome(job.location, error, _unreadable_all(job, error))
 
 
 def _check_source(job: SourceJob, cache_root: CacheRoot | None) -> SourceOutcome:
@@ -136,35 +147,128 @@ def cached_outcome(job: SourceJob, cache: Derived | None) -> SourceOutcome | Non
     return SourceOutcome(job.location, None, out)
 
 
-def check_sources(
-    jobs: list[SourceJob],
-    cache_root: CacheRoot | None,
-    workers: int,
-    advance: Callable[[int], None] = no_advance,
-    on_outcome: Callable[[SourceOutcome], None] | None = None,
-) -> list[SourceOutcome]:
-    """Run the source jobs, in worker processes when there are several cores and sources;
-    ``on_outcome`` hears each outcome as it is done.
+# a finished job's outcome, or what stopped the run (a cluster lost mid-run)
+Landed = Callable[[SourceOutcome | BaseException], None]
 
-    Sources whose verdicts are all cached are answered here first: handing them to a worker
-    would cost more than reading their verdicts.
-    """
-    cache = Derived(cache_root) if cache_root is not None else None
-    done: list[SourceOutcome] = []
-    pending: list[SourceJob] = []
-    for job in jobs:
-        outcome = cached_outcome(job, cache)
-        if outcome is None:
-            pending.append(job)
+
+class Runner(Protocol):
+    """Where the jobs a PagePool hands out run: worker processes here, or a Dask cluster."""
+
+    def __call__(self, job: SourceJob, landed: Landed) -> None:
+        """Start ``job``; call ``landed`` (from any thread) once it is done."""
+
+    def close(self, failed: bool) -> None:
+        """Wait for nothing more; with ``failed`` (Ctrl-C, an error) stop what still runs."""
+
+
+class ProcessRunner:
+    """Jobs in worker processes of this machine."""
+
+    def __init__(self, cache_root: CacheRoot | None, workers: int) -> None:
+        self.cache_root = cache_root
+        # started before any download thread, so that forking copies no thread's lock
+        context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+        self.pool = context.Pool(workers, initializer=_worker_signals)
+
+    def __call__(self, job: SourceJob, landed: Landed) -> None:
+        self.pool.apply_async(
+            _check,
+            ((job, self.cache_root),),
+            callback=landed,
+            # what check_source does not catch (an outcome that cannot be sent back)
+            error_callback=lambda exc: landed(internal_error(job, exc)),
+        )
+
+    def close(self, failed: bool) -> None:
+        if failed:  # a half-written cache file is a temp name nobody reads
+            self.pool.terminate()
         else:
-            done.append(heard(outcome, on_outcome))
-    advance(len(done))
+            self.pool.close()
+        self.pool.join()
 
-    def tick(outcome: SourceOutcome) -> SourceOutcome:
-        advance(1)
-        return heard(outcome, on_outcome)
 
-    return done + _run_jobs(pending, cache_root, workers, tick)
+def local_runner(cache_root: CacheRoot | None, workers: int, sources: int) -> Runner | None:
+    """Worker processes when there are several cores and sources; else None (checked inline)."""
+    if workers > 1 and sources >= MIN_POOL_SOURCES:
+        return ProcessRunner(cache_root, workers)
+    return None
+
+
+class PagePool:
+    """Source jobs checked as they are handed in, on a Runner (or inline without one), while
+    the caller goes on fetching the next pages. ``on_outcome`` hears each outcome the moment
+    it is done, under a lock (from the caller's thread, or the runner's).
+
+    Sources whose verdicts are all cached, and sources that could not be read, are answered
+    here at once: handing them out would cost more than the answer. Use it as a context
+    manager: leaving it by an exception (Ctrl-C) stops the runner at once, not after its queue.
+    """
+
+    def __init__(
+        self,
+        cache_root: CacheRoot | None,
+        runner: Runner | None,
+        advance: Callable[[int], None] = no_advance,
+        on_outcome: Callable[[SourceOutcome], None] | None = None,
+    ) -> None:
+        self.cache_root = cache_root
+        self.cache = Derived(cache_root) if cache_root is not None else None
+        self.runner = runner
+        self.advance = advance
+        self.on_outcome = on_outcome
+        self.done: list[SourceOutcome] = []
+        self.lock = threading.Condition()  # an RLock inside: _keep runs within _landed
+        self.running = 0
+        self.failure: BaseException | None = None  # met on the runner's thread, raised here
+
+    def __enter__(self) -> PagePool:
+        return self
+
+    def __exit__(self, kind: object, *_: object) -> None:
+        if self.runner is not None:
+            self.runner.close(failed=kind is not None)
+
+    def submit(self, job: SourceJob) -> None:
+        self._raise()
+        outcome = cached_outcome(job, self.cache)
+        if outcome is not None:
+            self._keep(outcome)
+        elif self.runner is None or not job.fetch.ok:
+            self._keep(check_source(job, self.cache_root))  # unread pages cost nothing here
+        else:
+            with self.lock:
+                self.running += 1
+            self.runner(job, self._landed)
+
+    def finish(self) -> list[SourceOutcome]:
+        """Every outcome, once the last job handed in is done."""
+        with self.lock:
+            while self.running and self.failure is None:
+                self.lock.wait(0.2)  # a timeout, so that Ctrl-C is heard while workers work
+        self._raise()
+        return self.done
+
+    def _landed(self, outcome: SourceOutcome | BaseException) -> None:
+        # on the runner's thread: an exception here would stop it hearing any other job
+        try:
+            if isinstance(outcome, BaseException):
+                raise outcome
+            self._keep(outcome)
+        except BaseException as exc:
+            self.failure = self.failure or exc
+        finally:
+            with self.lock:
+                self.running -= 1
+                self.lock.notify_all()
+
+    def _keep(self, outcome: SourceOutcome) -> None:
+        with self.lock:
+            self.advance(1)
+            self.done.append(heard(outcome, self.on_outcome))
+
+    def _raise(self) -> None:
+        if self.failure is not None:
+            raise self.failure
 
 
 def heard(
@@ -176,32 +280,6 @@ def heard(
         return outcome
     on_outcome(outcome)
     return replace(outcome, results=())
-
-
-def _run_jobs(
-    jobs: list[SourceJob],
-    cache_root: CacheRoot | None,
-    workers: int,
-    tick: Callable[[SourceOutcome], SourceOutcome],
-) -> list[SourceOutcome]:
-    if workers <= 1 or len(jobs) < 4:
-        return [tick(check_source(job, cache_root)) for job in jobs]
-    import multiprocessing
-
-    # big pages first, so that no worker is left with the largest one at the end
-    ordered = sorted(jobs, key=lambda j: -(j.fetch.size or 0))
-    context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-    pool = context.Pool(workers, initializer=_worker_signals)
-    try:
-        outcomes = []
-        for outcome in pool.imap_unordered(_check, [(j, cache_root) for j in ordered], 4):
-            outcomes.append(tick(outcome))
-    except BaseException:  # Ctrl-C or SIGTERM: stop the workers now, not after their queue
-        pool.terminate()  # a half-written cache file is a temp name nobody reads
-        raise
-    pool.close()
-    pool.join()
-    return outcomes
 
 
 def _check(args: tuple[SourceJob, CacheRoot | None]) -> SourceOutcome:
