@@ -25,3 +25,19 @@ def claimcheck(
         text=True,
         timeout=120,
     )
+
+
+def claimcheck_without(module: str, *args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """claimcheck in a real process where ``import <module>`` fails, as it does where the
+    optional extra that installs it is missing."""
+    blocker = cwd / "blocked" / module
+    blocker.mkdir(parents=True, exist_ok=True)
+    (blocker / "__init__.py").write_text("raise ImportError('not installed')\n", encoding="utf-8")
+    return subprocess.run(
+        [sys.executable, "-m", "claimcheck", *args],
+        env={"PYTHONPATH": str(blocker.parent), "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=60,
+    )

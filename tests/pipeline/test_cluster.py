@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from archive import cluster, run_json, same_verdicts, serve_pages, write_archive
-from clirun import ROOT, claimcheck
+from clirun import ROOT, claimcheck, claimcheck_without
 from localserver import LocalServer
 
 pytest.importorskip("distributed", reason="--dask needs claimcheck[dask]")
@@ -100,16 +100,8 @@ def test_dask_from_the_config_file_and_its_errors(archive: Path) -> None:
 
 
 def test_without_distributed_dask_is_exit_2_with_the_install_command(tmp_path: Path) -> None:
-    # a real process in which `import distributed` fails, as it does where the extra is missing
-    blocker = tmp_path / "blocked" / "distributed"
-    blocker.mkdir(parents=True)
-    (blocker / "__init__.py").write_text("raise ImportError('not installed')\n", encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "claimcheck", "run", str(ROOT / "examples" / "quickstart"),
-         "--dask", "local"],
-        env={"PYTHONPATH": str(blocker.parent), "PATH": "/usr/bin:/bin"},
-        capture_output=True, text=True, cwd=tmp_path, timeout=60,
-    )  # fmt: skip
+    quickstart = str(ROOT / "examples" / "quickstart")
+    result = claimcheck_without("distributed", "run", quickstart, "--dask", "local", cwd=tmp_path)
     assert result.returncode == 2, result.stderr
     assert "pip install 'claimcheck[dask]'" in result.stderr
     assert "Traceback" not in result.stderr

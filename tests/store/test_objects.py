@@ -9,21 +9,16 @@ import subprocess
 import sys
 from pathlib import Path
 
-from clirun import ROOT
+from clirun import ROOT, claimcheck_without
 
 
 def test_a_cache_url_without_the_s3_extra_is_exit_2_with_the_install_command(
     tmp_path: Path,
 ) -> None:
-    blocker = tmp_path / "blocked" / "fsspec"
-    blocker.mkdir(parents=True)
-    (blocker / "__init__.py").write_text("raise ImportError('not installed')\n", encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "claimcheck", "run", str(ROOT / "examples" / "quickstart"),
-         "--cache-dir", "s3://audits/claimcheck"],
-        env={"PYTHONPATH": str(blocker.parent), "PATH": "/usr/bin:/bin"},
-        capture_output=True, text=True, cwd=tmp_path, timeout=60,
-    )  # fmt: skip
+    quickstart = str(ROOT / "examples" / "quickstart")
+    result = claimcheck_without(
+        "fsspec", "run", quickstart, "--cache-dir", "s3://audits/claimcheck", cwd=tmp_path
+    )
     assert result.returncode == 2, result.stderr
     assert "pip install 'claimcheck[s3]'" in result.stderr and "Traceback" not in result.stderr
     assert result.stdout == ""
