@@ -296,6 +296,28 @@ def preferred(results: list[FigureResult]) -> FigureResult:
     return min(results, key=lambda r: (rank.get(r.verdict, 99), -(r.score or 0.0)))
 
 
+@dataclass
+class FigureTally:
+    """The cited figures counted claim by claim (mutable: a streamed report adds each claim as
+    it is written and keeps only these counts)."""
+
+    cited: int = 0
+    checked: int = 0
+    unchecked: Counter[str] = field(default_factory=Counter)
+
+    def add(self, claim: ClaimResult) -> None:
+        if claim.verdict is Verdict.UNCITED:
+            return
+        for fig in claim.figures:
+            if fig.reason == "no_figures":
+                continue  # a placeholder for a claim with nothing to check, not a figure
+            self.cited += 1
+            if fig.verdict in CHECKED:
+                self.checked += 1
+            else:
+                self.unchecked[fig.reason] += 1
+
+
 @dataclass(frozen=True)
 class Coverage:
     """How many cited figures could actually be checked: what every report says first.
@@ -318,29 +340,22 @@ class Coverage:
         return self.figures_cited > 0 and self.figures_checked == 0
 
     @classmethod
-    def of(cls, report: Report) -> Coverage:
-        cited = checked = 0
-        unchecked: Counter[str] = Counter()
-        for claim in report.claims:
-            if claim.verdict is Verdict.UNCITED:
-                continue
-            for fig in claim.figures:
-                if fig.reason == "no_figures":
-                    continue  # a placeholder for a claim with nothing to check, not a figure
-                cited += 1
-                if fig.verdict in CHECKED:
-                    checked += 1
-                else:
-                    unchecked[fig.reason] += 1
+    def of(cls, report: Report, figures: FigureTally | None = None) -> Coverage:
+        """The report's coverage; ``figures`` counted already when its claims were streamed
+        out and are not in ``report``."""
+        if figures is None:
+            figures = FigureTally()
+            for claim in report.claims:
+                figures.add(claim)
         errors: dict[str, str | None] = {}
         for src in report.sources:
             errors.setdefault(src.url, src.error)
         return cls(
-            figures_cited=cited,
-            figures_checked=checked,
+            figures_cited=figures.cited,
+            figures_checked=figures.checked,
             sources=len(errors),
             sources_unreadable=sum(1 for e in errors.values() if e),
-            figure_reasons=_commonest(unchecked),
+            figure_reasons=_commonest(figures.unchecked),
             source_reasons=_commonest(Counter(e for e in errors.values() if e)),
         )
 

@@ -18,14 +18,14 @@ from __future__ import annotations
 import io
 import json
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any, TextIO
 
 from claimcheck.model.results import (
-    CHECKED,
     SUMMARY_ORDER,
     ClaimResult,
     Coverage,
+    FigureTally,
     Outcome,
     Report,
     SourceResult,
@@ -61,8 +61,7 @@ class JsonLines:
         self.fail_on = fail_on
         self.claims: Counter[Verdict] = Counter()
         self.figures: Counter[Verdict] = Counter()
-        self.cited = self.checked = 0
-        self.unchecked: Counter[str] = Counter()
+        self.tally = FigureTally()
         self.failed = False
         self._write({"record": "run", "schema": LINES_ID,
                      "tool": {"name": "claimcheck", "version": tool_version},
@@ -76,26 +75,10 @@ class JsonLines:
         self.claims[claim.verdict] += 1
         self.figures.update(f.verdict for f in claim.figures)
         self.failed = self.failed or claim.fails(self.fail_on)
-        if claim.verdict is Verdict.UNCITED:
-            return
-        for fig in claim.figures:  # counted as Coverage.of counts them
-            if fig.reason == "no_figures":
-                continue
-            self.cited += 1
-            if fig.verdict in CHECKED:
-                self.checked += 1
-            else:
-                self.unchecked[fig.reason] += 1
+        self.tally.add(claim)
 
     def coverage(self, sources: tuple[SourceResult, ...]) -> Coverage:
-        of_sources = Coverage.of(Report(claims=(), sources=sources))
-        reasons = tuple(sorted(self.unchecked.items(), key=lambda kv: (-kv[1], kv[0])))
-        return replace(
-            of_sources,
-            figures_cited=self.cited,
-            figures_checked=self.checked,
-            figure_reasons=reasons,
-        )
+        return Coverage.of(Report(claims=(), sources=sources), self.tally)
 
     def summaries(self) -> tuple[dict[str, int], dict[str, int]]:
         """The claims and the figures per verdict, as the JSON report's summary and figures."""
