@@ -76,9 +76,33 @@ def guess_content_type(path: Path) -> str:
     return guessed or "application/octet-stream"
 
 
-class BodyWriter:
+class PageStoreBase:
     """What both page stores (this folder cache and the one on object storage) do the same way
-    on top of their own ``begin_body`` and ``commit``: store a body given whole or a file."""
+    on top of their own ``_load``, ``begin_body`` and ``commit``: look an entry up, store a
+    body given whole or a file."""
+
+    warn: WarnOnce
+
+    def _load(self, key: str) -> tuple[CacheEntry | None, str | None]:
+        """The entry stored under ``key``, or the problem that makes it count as missing."""
+        raise NotImplementedError
+
+    def get(self, url: str) -> CacheEntry | None:
+        """The stored page for ``url`` if it is a good, intact one; else None."""
+        entry = self.record(url)
+        return entry if entry is not None and entry.ok else None
+
+    def record(self, url: str) -> CacheEntry | None:
+        """The stored entry, a good page or a recorded failure; None if missing or corrupt."""
+        key = url_key(url)
+        entry, problem = self._load(key)
+        if problem is not None:
+            self.warn(key, problem)
+            return None
+        if entry is not None and entry.url != page_url(url):
+            self.warn(key, f"entry is for {entry.url!r}, not {page_url(url)!r}")
+            return None
+        return entry
 
     def begin_body(self, url: str) -> PendingBody:
         raise NotImplementedError
@@ -109,7 +133,7 @@ class BodyWriter:
             return self.commit(pending, info)
 
 
-class Cache(BodyWriter):
+class Cache(PageStoreBase):
     """Pages and recorded failures under one root folder (see the module docstring)."""
 
     def __init__(self, root: Path) -> None:
@@ -129,26 +153,13 @@ class Cache(BodyWriter):
         key = url_key(url)
         return self._folder(key) / f"{key}.json"
 
-    def get(self, url: str) -> CacheEntry | None:
-        """The stored page for ``url`` if it is a good, intact one; else None."""
-        entry = self.record(url)
-        return entry if entry is not None and entry.ok else None
-
-    def record(self, url: str) -> CacheEntry | None:
-        """The stored entry, a good page or a recorded failure; None if missing or corrupt."""
-        key = url_key(url)
+    def _load(self, key: str) -> tuple[CacheEntry | None, str | None]:
         entry, problem = load_entry(self._folder(key), key)
         if problem is not None and "mismatch" in problem:
             # maybe another process is between its two renames: look again under its lock
             with folder_lock(self._folder(key), shared=True):
                 entry, problem = load_entry(self._folder(key), key)
-        if problem is not None:
-            self.warn(key, problem)
-            return None
-        if entry is not None and entry.url != page_url(url):
-            self.warn(key, f"entry is for {entry.url!r}, not {page_url(url)!r}")
-            return None
-        return entry
+        return entry, problem
 
     def list_entries(self) -> Iterator[CacheEntry]:
         """Every readable entry, good pages and recorded failures, in key order."""

@@ -39,11 +39,11 @@ from claimcheck.store.entry import (
     utc_now,
 )
 from claimcheck.store.objects import ObjectStore
-from claimcheck.store.pages import BodyWriter
+from claimcheck.store.pages import PageStoreBase
 from claimcheck.store.warnings import WarnOnce
 
 
-class RemoteCache(BodyWriter):
+class RemoteCache(PageStoreBase):
     """Pages and recorded failures under one object-storage prefix (see the module docstring);
     the same methods as :class:`~claimcheck.store.pages.Cache`."""
 
@@ -62,21 +62,6 @@ class RemoteCache(BodyWriter):
     @staticmethod
     def _body(sha256: str) -> str:
         return f"bodies/{sha256[:2]}/{sha256}"
-
-    def get(self, url: str) -> CacheEntry | None:
-        entry = self.record(url)
-        return entry if entry is not None and entry.ok else None
-
-    def record(self, url: str) -> CacheEntry | None:
-        key = url_key(url)
-        entry, problem = self._load(key)
-        if problem is not None:
-            self.warn(key, problem)
-            return None
-        if entry is not None and entry.url != page_url(url):
-            self.warn(key, f"entry is for {entry.url!r}, not {page_url(url)!r}")
-            return None
-        return entry
 
     def _load(self, key: str) -> tuple[CacheEntry | None, str | None]:
         where = self.store.object_url(self._meta(key))
