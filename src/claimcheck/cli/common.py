@@ -12,13 +12,13 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import Annotated, Any
 
 import typer
 
 from claimcheck import __version__
 from claimcheck.cli.progress import RunProgress, terminate_as_interrupt
-from claimcheck.cli.status import ExitStatus
+from claimcheck.cli.status import ExitStatus, fail
 from claimcheck.config import ConfigError, Settings, load_settings
 
 app = typer.Typer(
@@ -94,11 +94,6 @@ JobsOpt = Annotated[
     int | None,
     typer.Option("--jobs", "-j", min=1, help="Parallel downloads and extraction workers."),
 ]
-
-
-def fail(message: str) -> NoReturn:
-    typer.echo(f"claimcheck: error: {message}", err=True)
-    raise typer.Exit(ExitStatus.ERROR)
 
 
 def settings_with(**overrides: object) -> Settings:

@@ -7,21 +7,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING
 
 import typer
 
-from claimcheck.cli.status import ExitStatus
+from claimcheck.cli.status import fail
 from claimcheck.config import Settings
 
 if TYPE_CHECKING:
     from claimcheck.store.objects import ObjectStore
-
-
-def fail(message: str) -> NoReturn:
-    # as cli.common.fail says it (common calls into this module, so it cannot be imported here)
-    typer.echo(f"claimcheck: error: {message}", err=True)
-    raise typer.Exit(ExitStatus.ERROR)
 
 
 def check_dask(settings: Settings) -> None:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from enum import IntEnum
+from typing import NoReturn
+
+import typer
 
 from claimcheck.model.results import Outcome
 
@@ -20,3 +23,9 @@ EXIT_FOR = {
     # cited figures exist and not one could be checked: no pass, and no finding either
     Outcome.UNCHECKED: ExitStatus.ERROR,
 }
+
+
+def fail(message: str) -> NoReturn:
+    """The run cannot be done as asked: say why on stderr, exit 2."""
+    typer.echo(f"claimcheck: error: {message}", err=True)
+    raise typer.Exit(ExitStatus.ERROR)

@@ -32,7 +32,7 @@ from claimcheck.pipeline.plan import (
     load_articles,
     no_stage,
 )
-from claimcheck.pipeline.sources import fetch_sources
+from claimcheck.pipeline.sources import check_as_fetched, fetch_sources
 from claimcheck.pipeline.stream import ClaimStream
 from claimcheck.pipeline.verdicts import check_claim, source_results
 from claimcheck.pipeline.workers import PagePool, Slot, local_runner
@@ -85,12 +85,9 @@ def audit(
         advance = stage("checking figures", sources)
         runner = local_runner(settings.cache_root, workers, sources)
         with PagePool(settings.cache_root, runner, advance, told) as pool:
-
-            def submit(loc: Location, fetched: FetchResult) -> None:
-                pool.submit(SourceJob(loc, fetched, tuple(by_source.get(loc, ()))))
-
-            fetched = fetch_sources(articles, settings, cache, progress, on_result=submit)
-            outcomes = pool.finish()
+            fetched, outcomes = check_as_fetched(
+                articles, settings, cache, by_source, pool, progress
+            )
     errors = {o.location: o.error for o in outcomes}
     if stream is not None:
         assert stream.done, "every claim's sources were checked"

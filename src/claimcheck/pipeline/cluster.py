@@ -46,8 +46,15 @@ from claimcheck.match import unreadable
 from claimcheck.model.claims import Article
 from claimcheck.net import FetchResult
 from claimcheck.pipeline.keys import matcher_version
-from claimcheck.pipeline.plan import FigureJob, Location, SourceJob, Stage, no_stage
-from claimcheck.pipeline.sources import fetch_sources
+from claimcheck.pipeline.plan import (
+    FigureJob,
+    Location,
+    SourceJob,
+    Stage,
+    cited_locations,
+    no_stage,
+)
+from claimcheck.pipeline.sources import check_as_fetched
 from claimcheck.pipeline.workers import Landed, PagePool, SourceOutcome, check_source
 from claimcheck.store import Cache, PageStore
 from claimcheck.store.objects import ObjectStore
@@ -114,15 +121,9 @@ def fetch_and_check(
     workers = min(settings.jobs, os.cpu_count() or 1)
     with connect(settings.dask, workers) as client:
         ships = settings.dask != LOCAL and not _workers_see(client, settings)
-        advance = stage(label, len({Location.of(s) for a in articles for s in a.sources}))
-        runner = DaskRunner(client, root, ships)
-        with PagePool(root, runner, advance, on_outcome) as pool:
-
-            def submit(loc: Location, fetched: FetchResult) -> None:
-                pool.submit(SourceJob(loc, fetched, tuple(by_source.get(loc, ()))))
-
-            fetched = fetch_sources(articles, settings, cache, progress, on_result=submit)
-            return fetched, pool.finish()
+        advance = stage(label, len(cited_locations(articles)))
+        with PagePool(root, DaskRunner(client, root, ships), advance, on_outcome) as pool:
+            return check_as_fetched(articles, settings, cache, by_source, pool, progress)
 
 
 class DaskRunner:

@@ -3,12 +3,13 @@ modification time, so a warm run reads none of them again), web pages through th
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from claimcheck.config import Settings
 from claimcheck.model.claims import Article
 from claimcheck.net import Fetcher, FetchResult, local_result
-from claimcheck.pipeline.plan import Location, cited_locations
+from claimcheck.pipeline.plan import FigureJob, Location, SourceJob, cited_locations
+from claimcheck.pipeline.workers import PagePool, SourceOutcome
 from claimcheck.store import Derived, PageStore
 
 
@@ -48,3 +49,21 @@ def fetch_sources(
             fetched = fetcher.fetch_all(urls)
         results.update((Location(url=url), result) for url, result in fetched.items())
     return results
+
+
+def check_as_fetched(
+    articles: Sequence[Article],
+    settings: Settings,
+    cache: PageStore,
+    by_source: Mapping[Location, list[FigureJob]],
+    pool: PagePool,
+    progress: Callable[[FetchResult], None] | None = None,
+) -> tuple[dict[Location, FetchResult], list[SourceOutcome]]:
+    """Fetch every cited source, handing each page to ``pool`` the moment it is there (with the
+    figures that cite it); what became of the sources and every outcome."""
+
+    def submit(loc: Location, fetched: FetchResult) -> None:
+        pool.submit(SourceJob(loc, fetched, tuple(by_source.get(loc, ()))))
+
+    fetched = fetch_sources(articles, settings, cache, progress, on_result=submit)
+    return fetched, pool.finish()
